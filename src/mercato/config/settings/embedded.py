@@ -1,0 +1,14 @@
+"""Embedded profile: one process on a laptop. SQLite (WAL), local-memory cache, in-process jobs."""
+
+import secrets
+
+from .base import *  # noqa: F403
+from .base import HOME
+
+HOME.mkdir(parents=True, exist_ok=True)
+if not SECRET_KEY:  # noqa: F405
+    _key_file = HOME / "secret_key"
+    if not _key_file.exists():
+        _key_file.write_text(secrets.token_urlsafe(48))
+    SECRET_KEY = _key_file.read_text().strip()
+MERCATO_RUN_SCHEDULER = True

@@ -1,0 +1,121 @@
+"""Catalog queries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from mercato.shared.errors import NotFound, ValidationFailed
+from mercato.shared.money import Money
+from mercato.shared.pagination import Page, paginate_desc
+
+from .contracts import VariantForSale
+from .models import Category, Product, Variant
+
+
+def category_resolve(ref: str, *, field_name: str = "parent_id") -> Category:
+    """A category by id or slug."""
+    category = Category.objects.filter(Q(pk=ref) | Q(slug=ref)).first()
+    if category is None:
+        raise ValidationFailed.on(field_name, f"no category {ref!r}")
+    return category
+
+
+def _category_parents() -> dict[str, str | None]:
+    return dict(Category.objects.values_list("id", "parent_id"))
+
+
+def category_chain(category_id: str, parents: dict[str, str | None] | None = None) -> tuple[str, ...]:
+    """The category and its ancestors, most specific first."""
+    parents = parents if parents is not None else _category_parents()
+    chain: list[str] = []
+    current: str | None = category_id
+    while current and current not in chain:
+        chain.append(current)
+        current = parents.get(current)
+    return tuple(chain)
+
+
+def category_descendants(category_id: str) -> set[str]:
+    parents = _category_parents()
+    return {c for c in parents if category_id in category_chain(c, parents)}
+
+
+def categories_tree() -> list[dict[str, Any]]:
+    rows = list(Category.objects.order_by("position", "slug").values("id", "slug", "name", "parent_id"))
+    by_id = {r["id"]: {**r, "children": []} for r in rows}
+    roots = []
+    for node in by_id.values():
+        parent = by_id.get(node["parent_id"]) if node["parent_id"] else None
+        (parent["children"] if parent else roots).append(node)
+    return roots
+
+
+@dataclass(frozen=True)
+class ProductFilters:
+    q: str | None = None
+    category: str | None = None
+    merchant: str | None = None
+    min_price: Decimal | None = None
+    max_price: Decimal | None = None
+    in_stock: bool | None = None
+
+
+def _storefront() -> QuerySet[Product]:
+    return Product.objects.filter(status="active", merchant_active=True)
+
+
+def products_list(filters: ProductFilters, page: Page) -> tuple[list[Product], str | None]:
+    qs = _storefront()
+    if filters.q:
+        for word in filters.q.lower().split()[:8]:
+            qs = qs.filter(search_text__contains=word)
+    if filters.category:
+        qs = qs.filter(category_id__in=category_descendants(category_resolve(filters.category, field_name="category").id))
+    if filters.merchant:
+        qs = qs.filter(merchant_id=filters.merchant)
+    if filters.min_price is not None:
+        qs = qs.filter(variants__price_amount__gte=filters.min_price)
+    if filters.max_price is not None:
+        qs = qs.filter(variants__price_amount__lte=filters.max_price)
+    if filters.in_stock:
+        qs = qs.filter(Exists(Variant.objects.filter(product=OuterRef("pk"), is_active=True, available__gt=0)))
+    if filters.min_price is not None or filters.max_price is not None:
+        qs = qs.distinct()
+    qs = qs.prefetch_related(Prefetch("variants", queryset=Variant.objects.filter(is_active=True).order_by("sku")))
+    return paginate_desc(qs, page)
+
+
+def product_detail(product_id: str, *, include_hidden_for_merchant: str | None = None) -> Product:
+    qs = Product.objects.prefetch_related(Prefetch("variants", queryset=Variant.objects.order_by("sku")))
+    product = qs.filter(pk=product_id).first()
+    visible = product is not None and (
+        (product.status == "active" and product.merchant_active)
+        or product.merchant_id == include_hidden_for_merchant
+    )
+    if not visible:
+        raise NotFound.of("product", product_id)
+    return product  # type: ignore[return-value]
+
+
+def variants_for_sale(variant_ids: Iterable[str]) -> dict[str, VariantForSale]:
+    rows = Variant.objects.filter(pk__in=set(variant_ids)).select_related("product")
+    parents = _category_parents()
+    return {
+        v.id: VariantForSale(
+            variant_id=v.id, product_id=v.product_id, merchant_id=v.merchant_id, sku=v.sku,
+            title=v.product.title, price=Money.of(v.price_amount, v.currency),
+            category_chain=category_chain(v.product.category_id, parents),
+            is_custom_made=v.is_custom_made, is_perishable=v.is_perishable, weight_grams=v.weight_grams,
+            sellable=v.is_active and v.product.status == "active" and v.product.merchant_active,
+        )
+        for v in rows
+    }
+
+
+def variant_merchant(variant_id: str) -> str | None:
+    return Variant.objects.filter(pk=variant_id).values_list("merchant_id", flat=True).first()

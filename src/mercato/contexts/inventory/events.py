@@ -1,0 +1,18 @@
+"""Facts inventory publishes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mercato.shared.events import DomainEvent, event_type
+
+
+@event_type
+@dataclass(frozen=True)
+class StockAdjusted(DomainEvent):
+    topic = "inventory.stock_adjusted"
+    variant_id: str
+    warehouse_id: str
+    on_hand: int
+    delta: int
+    reason: str

@@ -1,0 +1,14 @@
+"""The merchants door."""
+
+from .selectors import (
+    active_merchant_ids,
+    commission_rates_for,
+    membership_for,
+    merchant_get,
+    merchant_names,
+    staff_membership,
+)
+from .services import merchant_lock
+
+__all__ = ["merchant_lock", "active_merchant_ids", "commission_rates_for", "membership_for", "merchant_get", "merchant_names",
+           "staff_membership"]

@@ -1,0 +1,18 @@
+"""The payments door."""
+
+from .contracts import AllocationSpec, CardDetails, PaymentView, RefundView
+from .selectors import journal_problems, payment_view, refunds_of_orders
+from .services import (
+    allocation_cancel,
+    cod_collect,
+    escrow_freeze,
+    escrow_release,
+    escrow_unfreeze,
+    payment_cancel_if_unpaid,
+    payment_create,
+    refund_issue,
+)
+
+__all__ = ["AllocationSpec", "CardDetails", "PaymentView", "RefundView", "cod_collect", "allocation_cancel",
+           "escrow_freeze", "escrow_release", "escrow_unfreeze", "journal_problems", "payment_cancel_if_unpaid",
+           "payment_create", "payment_view", "refund_issue", "refunds_of_orders"]

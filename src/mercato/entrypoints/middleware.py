@@ -1,0 +1,55 @@
+"""HTTP-level guards for the API: problem+json for every error under /api/, body size, outbox flush."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+from mercato.shared import events
+from mercato.shared.problems import problem_response
+
+API_PREFIX = "/api/"
+
+
+class ProblemJsonMiddleware:
+    """Turn Django's own 404/405/413/500 pages under /api/ into problem+json."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith(API_PREFIX):
+            return self.get_response(request)
+        length = request.META.get("CONTENT_LENGTH") or "0"
+        if not length.isdigit():
+            return problem_response(400, "Content-Length is not a number")
+        if int(length) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+            return problem_response(
+                413, f"the body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes", slug="too-large"
+            )
+        response = self.get_response(request)
+        content_type = response.get("Content-Type", "")
+        if response.status_code >= 400 and "json" not in content_type:
+            detail = {
+                404: f"no API resource at {request.path}",
+                405: f"{request.method} is not allowed on {request.path}",
+            }.get(response.status_code, "the server could not handle this request")
+            return problem_response(response.status_code, detail)
+        return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        return None
+
+
+class OutboxDispatchMiddleware:
+    """Deliver the events a request published before answering, so reads right after see the effects."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        events.dispatch_published()
+        return response

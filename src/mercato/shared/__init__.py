@@ -1,0 +1,1 @@
+"""The shared kernel: small, stable building blocks every context may use."""

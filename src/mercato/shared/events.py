@@ -1,0 +1,113 @@
+"""Domain events through a transactional outbox.
+
+`publish()` writes the event in the caller's transaction. After commit (and at the end of every API request)
+the messages written by this thread are dispatched to their handlers; each message is handled in its own
+transaction together with marking it dispatched, so a handler's database effects happen exactly once.
+Messages left behind by a crash are delivered by the `dispatch-outbox` job.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import Any, ClassVar
+
+from django.db import connection, transaction
+
+from . import clock
+
+log = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass(frozen=True)
+class DomainEvent:
+    """A fact. Fields are JSON-native (str, int, bool, lists, dicts); money as decimal strings."""
+
+    topic: ClassVar[str] = ""
+
+
+Handler = Callable[[Any], None]
+_EVENT_TYPES: dict[str, type[DomainEvent]] = {}
+_HANDLERS: dict[str, list[Handler]] = defaultdict(list)
+_local = threading.local()
+
+
+def event_type(cls: type[DomainEvent]) -> type[DomainEvent]:
+    """Class decorator registering an event type under its topic."""
+    if not cls.topic:
+        raise TypeError(f"{cls.__name__} has no topic")
+    _EVENT_TYPES[cls.topic] = cls
+    return cls
+
+
+def subscribe(handlers: dict[type[DomainEvent], list[Handler]]) -> None:
+    """Register handlers explicitly (each context's handlers.HANDLERS, wired at app start)."""
+    for cls, fns in handlers.items():
+        for fn in fns:
+            if fn not in _HANDLERS[cls.topic]:
+                _HANDLERS[cls.topic].append(fn)
+
+
+def publish(event: DomainEvent) -> None:
+    from .models import OutboxMessage
+
+    message = OutboxMessage.objects.create(
+        topic=event.topic, payload=dataclasses.asdict(event), created_at=clock.now()
+    )
+    pending: list[int] = getattr(_local, "pending", None) or []
+    pending.append(message.pk)
+    _local.pending = pending
+    if not connection.in_atomic_block:
+        dispatch_published()
+    else:
+        transaction.on_commit(dispatch_published)
+
+
+def dispatch_published() -> int:
+    """Deliver the messages this thread published; called after commit and after each request."""
+    ids: list[int] = getattr(_local, "pending", None) or []
+    _local.pending = []
+    return sum(_dispatch_one(pk) for pk in ids)
+
+
+def dispatch_pending(limit: int = 500) -> int:
+    """Deliver every message still pending (the recovery job)."""
+    from .models import OutboxMessage
+
+    ids = list(
+        OutboxMessage.objects.filter(dispatched_at__isnull=True).order_by("id").values_list("id", flat=True)[
+            :limit
+        ]
+    )
+    return sum(_dispatch_one(pk) for pk in ids)
+
+
+def _dispatch_one(pk: int) -> int:
+    from .models import OutboxMessage
+
+    try:
+        with transaction.atomic():
+            qs = OutboxMessage.objects.filter(pk=pk, dispatched_at__isnull=True)
+            if connection.features.has_select_for_update_skip_locked:
+                qs = qs.select_for_update(skip_locked=True)
+            message = qs.first()
+            if message is None:
+                return 0
+            event = _EVENT_TYPES[message.topic](**message.payload)
+            for handler in _HANDLERS.get(message.topic, []):
+                handler(event)
+            message.dispatched_at = clock.now()
+            message.attempts += 1
+            message.save(update_fields=["dispatched_at", "attempts"])
+            return 1
+    except Exception as exc:  # a failing handler must not lose the message: it stays pending
+        log.exception("outbox message %s failed", pk)
+        OutboxMessage.objects.filter(pk=pk).update(last_error=repr(exc)[:2000])
+        return 0
+
+
+def topics() -> Iterable[str]:
+    return _EVENT_TYPES.keys()
