@@ -61,6 +61,11 @@ class Money:
         return cls(value.quantize(q), currency)
 
     @classmethod
+    def from_db(cls, amount: Decimal | int | None, currency: str) -> Money:
+        """A stored or aggregated amount (SQLite sums may carry binary noise): rounded to the minor unit."""
+        return cls(round_half_up(Decimal(amount or 0), currency), currency)
+
+    @classmethod
     def zero(cls, currency: str) -> Money:
         return cls(Decimal(0).quantize(quantum(currency)), currency)
 

@@ -35,7 +35,7 @@ class VariantData:
     is_perishable: bool = False
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def category_create(*, name: str | Mapping[str, str], parent_id: str | None, slug: str | None,
                     actor: Actor) -> Category:
     if not actor.is_operator:
@@ -65,7 +65,7 @@ def _check_variants(variants: Sequence[VariantData]) -> None:
         seen.add(v.sku)
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def product_create(
     *, title: str | Mapping[str, str], description: str | Mapping[str, str], category_id: str,
     variants: Sequence[VariantData], actor: Actor,
@@ -102,7 +102,7 @@ def _variants_add(product: Product, variants: Sequence[VariantData]) -> None:
         raise Conflict("a SKU of this product is already used by another of your products") from None
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def product_update(
     *, product_id: str, actor: Actor, title: str | Mapping[str, str] | None = None,
     description: str | Mapping[str, str] | None = None, category_id: str | None = None,

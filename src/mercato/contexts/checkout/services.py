@@ -41,7 +41,7 @@ def cart_create(*, actor: Actor) -> Cart:
     return Cart.objects.create(user_id=actor.user_id, created_at=now, updated_at=now)
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def cart_add_line(*, cart_id: str, variant_id: str, quantity: int, actor: Actor) -> None:
     cart = cart_for(cart_id, actor, lock=True, open_only=True)
     offer = catalog.variants_for_sale([variant_id]).get(variant_id)
@@ -63,7 +63,7 @@ def cart_add_line(*, cart_id: str, variant_id: str, quantity: int, actor: Actor)
     Cart.objects.filter(pk=cart.pk).update(updated_at=clock.now())
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def cart_set_quantity(*, cart_id: str, line_id: str, quantity: int, actor: Actor) -> None:
     cart = cart_for(cart_id, actor, lock=True, open_only=True)
     if quantity > MAX_LINE_QUANTITY:
@@ -77,7 +77,7 @@ def cart_set_quantity(*, cart_id: str, line_id: str, quantity: int, actor: Actor
         raise NotFound.of("cart line", line_id)
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def cart_merge(*, guest_cart_id: str, user_id: str) -> None:
     """At sign-in, the guest cart's lines join the account's open cart (quantities add up)."""
     guest = Cart.objects.select_for_update().filter(pk=guest_cart_id, user__isnull=True, status="open").first()

@@ -24,7 +24,7 @@ def _view(user: User) -> UserView:
     return UserView(id=user.id, email=user.email, name=user.name, is_operator=user.is_operator)
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def user_register(*, email: str, password: str, name: str, is_operator: bool = False) -> UserView:
     email = email.strip().lower()
     if User.objects.filter(email=email).exists():
@@ -50,7 +50,7 @@ def tokens_issue_for(user: UserView) -> TokenPair:
     return TokenPair(token=access, refresh_token=refresh, expires_in=settings.MERCATO_ACCESS_TOKEN_MINUTES * 60)
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def tokens_sign_in(*, email: str, password: str, guest_cart_id: str | None = None) -> TokenPair:
     user = User.objects.filter(email=email.strip().lower(), is_active=True).first()
     if user is None:
@@ -63,7 +63,7 @@ def tokens_sign_in(*, email: str, password: str, guest_cart_id: str | None = Non
     return pair
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def tokens_refresh(*, refresh_token: str) -> TokenPair:
     """Rotate: the old refresh token is spent, a reused one is refused."""
     claims = tokens.decode(refresh_token, kind="refresh")
@@ -77,7 +77,7 @@ def tokens_refresh(*, refresh_token: str) -> TokenPair:
     return pair
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def tokens_revoke(*, refresh_token: str | None, access_token: str | None, user_id: str) -> None:
     if refresh_token:
         claims = tokens.decode(refresh_token, kind="refresh")

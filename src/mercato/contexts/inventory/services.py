@@ -57,7 +57,7 @@ def _move(level: StockLevel, *, reason: str, reference: str, actor: Actor, on_ha
                          reason=reason, reference=reference, actor=actor.label, at=clock.now())
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def stock_reserve(*, lines: Sequence[ReserveLine], expires_at: datetime | None, actor: Actor,
                   allocate: bool = False) -> None:
     """Hold stock for order lines (or allocate at once, for cash on delivery); all or nothing."""
@@ -123,27 +123,27 @@ def _transition_holds(references: Sequence[str], *, from_states: Sequence[str], 
     return len(holds)
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def stock_allocate(*, references: Sequence[str], actor: Actor) -> int:
     """Payment turned reservations into allocations: they no longer expire."""
     return _transition_holds(references, from_states=[HoldState.RESERVED], to_state=HoldState.ALLOCATED,
                              reason="allocate", actor=actor)
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def stock_release(*, references: Sequence[str], actor: Actor, reason: str = "release") -> int:
     return _transition_holds(references, from_states=[HoldState.RESERVED, HoldState.ALLOCATED],
                              to_state=HoldState.RELEASED, reason=reason, actor=actor)
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def stock_ship(*, reference: str, actor: Actor) -> int:
     """Shipping takes the units off the shelf."""
     return _transition_holds([reference], from_states=[HoldState.ALLOCATED], to_state=HoldState.SHIPPED,
                              reason="ship", actor=actor)
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def stock_restock(*, reference: str, variant_id: str, quantity: int, actor: Actor) -> int:
     """A received return goes back on the shelf of the warehouse it left from."""
     holds = list(StockHold.objects.select_for_update().filter(
@@ -165,7 +165,7 @@ def stock_restock(*, reference: str, variant_id: str, quantity: int, actor: Acto
     return quantity
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def warehouse_create(*, code: str, name: str, country: str, city: str, priority: int, actor: Actor) -> Warehouse:
     membership = merchants.staff_membership(actor.user_id)
     if Warehouse.objects.filter(merchant_id=membership.merchant_id, code=code).exists():
@@ -174,7 +174,7 @@ def warehouse_create(*, code: str, name: str, country: str, city: str, priority:
                                     city=city, priority=priority)
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def stock_set(*, variant_id: str, warehouse_id: str, on_hand: int, actor: Actor,
               lot_code: str | None = None, lot_expires_on: date | None = None) -> LevelView:
     """Set the counted quantity (of the whole level, or of one lot), recorded as an adjustment movement."""

@@ -18,7 +18,7 @@ from .models import CommissionRate, Membership, Merchant, MerchantStatusChange
 from .selectors import merchant_view
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def merchant_apply(*, name: str, contact_email: str, business_license: str, actor: Actor) -> MerchantView:
     """A user applies to sell; they become the owner of the pending merchant."""
     if not actor.user_id:
@@ -39,7 +39,7 @@ def merchant_apply(*, name: str, contact_email: str, business_license: str, acto
     return merchant_view(merchant)
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def merchant_set_status(*, merchant_id: str, status: MerchantStatus, actor: Actor) -> MerchantView:
     if not actor.is_operator:
         raise Forbidden("only operators admit or suspend merchants")
@@ -55,7 +55,7 @@ def merchant_set_status(*, merchant_id: str, status: MerchantStatus, actor: Acto
     return merchant_view(merchant)
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def staff_invite(*, merchant_id: str, email: str, role: StaffRole, actor: Actor) -> dict[str, str]:
     owner = Membership.objects.filter(user_id=actor.user_id, merchant_id=merchant_id).first()
     if owner is None and not actor.is_operator:
@@ -71,7 +71,7 @@ def staff_invite(*, merchant_id: str, email: str, role: StaffRole, actor: Actor)
     return {"merchant_id": merchant_id, "user_id": user_id, "role": str(role)}
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def commission_rate_set(
     *, rate: Decimal, merchant_id: str | None, category_id: str | None, actor: Actor
 ) -> None:

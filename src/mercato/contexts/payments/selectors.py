@@ -19,8 +19,9 @@ from .models import Allocation, JournalEntry, JournalLine, Payment, Payout, Refu
 
 
 def payment_view(payment: Payment, failure_reason: str | None = None) -> PaymentView:
+    """With a failure reason, the answer to that attempt says "failed"; the payment itself stays open."""
     return PaymentView(
-        id=payment.id, reference=payment.reference, status=payment.status,
+        id=payment.id, reference=payment.reference, status="failed" if failure_reason else payment.status,
         amount=Money.of(payment.amount, payment.currency), method=payment.method, card_brand=payment.card_brand,
         card_last4=payment.card_last4, expires_at=payment.expires_at, failure_reason=failure_reason,
     )
@@ -57,7 +58,7 @@ def _account_sums(merchant_id: str) -> dict[tuple[str, str], Decimal]:
 
 def available_balance(merchant_id: str, currency: str) -> Money:
     total = _account_sums(merchant_id).get((MERCHANT_PAYABLE, currency), Decimal(0))
-    return Money.of(-total, currency)
+    return Money.from_db(-total, currency)
 
 
 def _authorise_staff(merchant_id: str, actor: Actor) -> None:
@@ -84,10 +85,10 @@ def balances(merchant_id: str, actor: Actor) -> list[BalanceView]:
     return [
         BalanceView(
             currency=c,
-            held_in_escrow=Money.of(-sums.get((ESCROW, c), Decimal(0)), c),
-            frozen=Money.of(frozen.get(c) or Decimal(0), c),
-            available=Money.of(-sums.get((MERCHANT_PAYABLE, c), Decimal(0)), c),
-            paid_out=Money.of(paid.get(c) or Decimal(0), c),
+            held_in_escrow=Money.from_db(-sums.get((ESCROW, c), Decimal(0)), c),
+            frozen=Money.from_db(frozen.get(c), c),
+            available=Money.from_db(-sums.get((MERCHANT_PAYABLE, c), Decimal(0)), c),
+            paid_out=Money.from_db(paid.get(c), c),
         )
         for c in currencies
     ]
@@ -96,17 +97,17 @@ def balances(merchant_id: str, actor: Actor) -> list[BalanceView]:
 def journal_problems() -> list[str]:
     """Every entry balances per currency, and escrow in the journal equals escrow in the allocations."""
     problems = []
-    unbalanced = (JournalLine.objects.values("entry_id", "currency").annotate(t=Sum("amount"))
-                  .exclude(t=0).values_list("entry_id", "currency", "t"))
-    problems += [f"entry {e} does not balance in {c}: {t}" for e, c, t in unbalanced]
+    sums = (JournalLine.objects.values("entry_id", "currency").annotate(t=Sum("amount"))
+            .values_list("entry_id", "currency", "t"))
+    problems += [f"entry {e} does not balance in {c}: {t}" for e, c, t in sums if not Money.from_db(t, c).is_zero]
     journal_escrow: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
     for m, c, t in (JournalLine.objects.filter(account=ESCROW).values("merchant_id", "currency")
                     .annotate(t=Sum("amount")).values_list("merchant_id", "currency", "t")):
-        journal_escrow[(m, c)] = -(t or Decimal(0))
+        journal_escrow[(m, c)] = -Money.from_db(t, c).amount
     held: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
     for m, c, t in (Allocation.objects.values("merchant_id", "currency").annotate(t=Sum("held"))
                     .values_list("merchant_id", "currency", "t")):
-        held[(m, c)] = t or Decimal(0)
+        held[(m, c)] = Money.from_db(t, c).amount
     for key in set(journal_escrow) | set(held):
         if journal_escrow[key] != held[key]:
             problems.append(f"escrow of {key} is {journal_escrow[key]} in the journal but {held[key]} held")

@@ -22,7 +22,7 @@ from .returns import refund_lines_fully
 from .transitions import move
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def orders_mark_paid(*, order_ids: Sequence[str], payment_method: str) -> int:
     """The payment completed: orders become paid and their reservations become allocations.
 
@@ -40,7 +40,7 @@ def orders_mark_paid(*, order_ids: Sequence[str], payment_method: str) -> int:
     return len(orders)
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def order_cancel(*, order_id: str, reason: str, actor: Actor) -> Order:
     """Cancel before shipment: release stock; refund what was paid; shrink an unpaid payment."""
     order = lock_order(order_id, actor, as_buyer=True, as_merchant=True)
@@ -68,7 +68,7 @@ def cancel_locked(order: Order, *, reason: str, actor: Actor, restock_shipped: b
         payments.allocation_cancel(order_ref=order.id)
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def order_change_address(*, order_id: str, address: AddressData, actor: Actor) -> Order:
     order = lock_order(order_id, actor, as_buyer=True)
     if order.status not in BEFORE_SHIPMENT:
@@ -79,7 +79,7 @@ def order_change_address(*, order_id: str, address: AddressData, actor: Actor) -
     return order
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def order_ship(*, order_id: str, carrier: str, tracking_number: str, actor: Actor) -> Order:
     order = lock_order(order_id, actor, as_merchant=True)
     move(order, OrderStatus.SHIPPED, actor=actor)
@@ -88,7 +88,7 @@ def order_ship(*, order_id: str, carrier: str, tracking_number: str, actor: Acto
     return order
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def order_deliver(*, order_id: str, actor: Actor, cod_outcome: str = "collected") -> Order:
     """The carrier delivered. Cash on delivery: collected (money enters escrow) or refused (cancel, restock)."""
     order = lock_order(order_id, actor, as_merchant=True)
@@ -116,7 +116,7 @@ def complete_locked(order: Order, *, actor: Actor, reason: str = "") -> None:
     payments.escrow_release(order_ref=order.id)
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def order_confirm_receipt(*, order_id: str, actor: Actor) -> Order:
     """The buyer confirms receipt: the order completes and escrow is released to the merchant."""
     order = lock_order(order_id, actor, as_buyer=True)

@@ -85,7 +85,7 @@ def _pending_return_quantities(order: Order) -> dict[str, int]:
     return {r["line_id"]: r["q"] for r in rows}
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def return_request(*, order_id: str, lines: Sequence[tuple[str, int]], reason: str, actor: Actor) -> Return:
     """A no-reason return within 7 days of delivery; custom-made and perishable goods are excluded."""
     order = lock_order(order_id, actor, as_buyer=True)
@@ -113,7 +113,7 @@ def return_request(*, order_id: str, lines: Sequence[tuple[str, int]], reason: s
     return ret
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def return_resolve(*, return_id: str, decision: ReturnStatus, actor: Actor) -> tuple[Return, payments.RefundView | None]:
     """The merchant approves, rejects, or receives the goods (refund issued, stock restocked)."""
     ret = return_for_merchant(return_id, actor, lock=True)
@@ -140,7 +140,7 @@ def return_resolve(*, return_id: str, decision: ReturnStatus, actor: Actor) -> t
     return ret, refund
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def order_refund(*, order_id: str, payment_id: str, reason: str, actor: Actor,
                  lines: Sequence[tuple[str, int]] = (), amount: Money | None = None) -> payments.RefundView:
     """A refund by the merchant or an operator: by lines (prorated) or by amount (spread over lines)."""

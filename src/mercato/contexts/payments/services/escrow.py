@@ -14,7 +14,7 @@ from django.db.models import F
 from mercato.shared import clock, events
 from mercato.shared.actor import Actor
 from mercato.shared.errors import Conflict, NotFound, ValidationFailed
-from mercato.shared.money import Money
+from mercato.shared.money import Money, round_half_up
 
 from .. import journal
 from ..contracts import RefundView
@@ -26,7 +26,7 @@ from ..selectors import refund_view
 
 
 def _money(amount: Decimal, currency: str) -> Money:
-    return Money.of(amount, currency)
+    return Money.from_db(amount, currency)
 
 
 def capture_allocations(payment: Payment, allocations: Sequence[Allocation]) -> list[str]:
@@ -52,7 +52,7 @@ def _allocation(order_ref: str) -> Allocation:
     return allocation
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def cod_collect(*, order_ref: str) -> None:
     """The carrier collected cash at delivery: it enters escrow like a card capture."""
     allocation = _allocation(order_ref)
@@ -66,7 +66,7 @@ def cod_collect(*, order_ref: str) -> None:
         payment.save(update_fields=["status", "captured_at"])
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def allocation_cancel(*, order_ref: str) -> None:
     """An order leaves its payment before any money moved (cancelled unpaid, or cash refused at the door).
 
@@ -105,7 +105,7 @@ def _release_unfrozen(a: Allocation) -> None:
                                   commission=str(commission), currency=a.currency))
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def escrow_release(*, order_ref: str) -> None:
     """Receipt confirmed (or auto-confirmed): the unfrozen part goes to the merchant, minus commission."""
     a = _allocation(order_ref)
@@ -116,7 +116,7 @@ def escrow_release(*, order_ref: str) -> None:
     Allocation.objects.filter(pk=a.pk).update(released_at=a.released_at)
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def escrow_freeze(*, order_ref: str, amount: Money, commission: Money) -> bool:
     """Freeze what a return may refund; False if the money already left escrow (early confirmation)."""
     a = _allocation(order_ref)
@@ -124,14 +124,14 @@ def escrow_freeze(*, order_ref: str, amount: Money, commission: Money) -> bool:
         return False
     room = a.held - a.frozen
     take = min(amount.amount, room)
-    ratio = take / amount.amount if amount.amount else Decimal(0)
+    share = round_half_up(commission.amount * take / amount.amount, a.currency) if amount.amount else Decimal(0)
     a.frozen += take
-    a.frozen_commission += min(commission.amount * ratio, a.held_commission - a.frozen_commission)
+    a.frozen_commission += min(share, a.held_commission - a.frozen_commission)
     a.save(update_fields=["frozen", "frozen_commission"])
     return True
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def escrow_unfreeze(*, order_ref: str, amount: Money, commission: Money) -> None:
     """A rejected return: the frozen part is free again, and released at once if the order is complete."""
     a = _allocation(order_ref)
@@ -142,7 +142,7 @@ def escrow_unfreeze(*, order_ref: str, amount: Money, commission: Money) -> None
         _release_unfrozen(a)
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def refund_issue(*, order_ref: str, amount: Money, commission_part: Money, reason: str,
                  lines: list[dict[str, Any]], actor: Actor, from_frozen: bool = False) -> RefundView | None:
     """Pay money back to the buyer: from escrow while it is held there, else from the merchant's balance.

@@ -69,7 +69,7 @@ def _succeed(payment: Payment, *, method: str) -> None:
                                     method=method, status=payment.status))
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def payment_confirm_card(*, payment_id: str, card: CardDetails, actor: Actor) -> PaymentView:
     """Charge a sandbox card. A failed attempt is recorded and leaves the payment open for another try."""
     if not sandbox_card.luhn_ok(card.number):
@@ -96,7 +96,7 @@ def payment_confirm_card(*, payment_id: str, card: CardDetails, actor: Actor) ->
     return payment_view(payment)
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def payment_authenticate(*, payment_id: str, code: str, actor: Actor) -> PaymentView:
     """The buyer's answer to the card's authentication challenge (sandbox code 123456)."""
     payment = _locked_for_payer(payment_id, actor)
@@ -115,7 +115,7 @@ def payment_authenticate(*, payment_id: str, code: str, actor: Actor) -> Payment
     return payment_view(payment)
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def payment_confirm_cod(*, payment_id: str, actor: Actor) -> PaymentView:
     """Cash on delivery: the order proceeds; the carrier collects at the door (see cod_collect)."""
     payment = _locked_for_payer(payment_id, actor)
@@ -130,7 +130,7 @@ def payment_confirm_cod(*, payment_id: str, actor: Actor) -> PaymentView:
     return payment_view(payment)
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def payment_cancel_if_unpaid(*, payment_id: str, actor: Actor) -> bool:
     """Cancel an open payment (reservation expired or orders cancelled). False when it was paid meanwhile."""
     payment = Payment.objects.select_for_update().filter(pk=payment_id).first()

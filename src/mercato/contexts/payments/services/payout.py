@@ -27,7 +27,7 @@ def _authorise_owner(merchant_id: str, actor: Actor) -> None:
         raise Forbidden("only the merchant's owner requests payouts")
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def payout_request(*, merchant_id: str, amount: Money, actor: Actor) -> Payout:
     _authorise_owner(merchant_id, actor)
     if amount.amount <= 0:
