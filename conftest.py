@@ -112,6 +112,10 @@ class World:
 
 @pytest.fixture
 def world(db: Any) -> World:
+    return build_world()
+
+
+def build_world() -> World:
     operator = make_operator()
     r = operator.post("/categories", {"name": {"zh-Hans": "数码", "en": "Electronics"}, "slug": "electronics"})
     assert r.status_code == 201, r.body

@@ -36,11 +36,11 @@ class ProblemJsonMiddleware:
                 404: f"no API resource at {request.path}",
                 405: f"{request.method} is not allowed on {request.path}",
             }.get(response.status_code, "the server could not handle this request")
-            return problem_response(response.status_code, detail)
+            problem = problem_response(response.status_code, detail)
+            if response.has_header("Allow"):  # RFC 9110: a 405 names the methods that are allowed
+                problem["Allow"] = response["Allow"]
+            return problem
         return response
-
-    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        return None
 
 
 class OutboxDispatchMiddleware:

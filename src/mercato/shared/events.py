@@ -68,9 +68,14 @@ def publish(event: DomainEvent) -> None:
 
 def dispatch_published() -> int:
     """Deliver the messages this thread published; called after commit and after each request."""
-    ids: list[int] = getattr(_local, "pending", None) or []
-    _local.pending = []
-    return sum(_dispatch_one(pk) for pk in ids)
+    delivered = 0
+    for _ in range(10):  # handlers may publish follow-up events; deliver those too (bounded)
+        ids: list[int] = getattr(_local, "pending", None) or []
+        if not ids:
+            break
+        _local.pending = []
+        delivered += sum(_dispatch_one(pk) for pk in ids)
+    return delivered
 
 
 def dispatch_pending(limit: int = 500) -> int:

@@ -13,6 +13,7 @@ PROBLEM_BASE = "https://mercato.dev/problems/"
 TITLES = {
     400: "Malformed request", 401: "Authentication required", 403: "Not allowed", 404: "Not found",
     405: "Method not allowed", 409: "Conflict with the current state", 413: "Request body too large",
+    415: "Unsupported media type",
     422: "Invalid input", 429: "Too many requests", 500: "Internal error",
 }
 
@@ -54,11 +55,99 @@ def from_error(exc: MercatoError) -> tuple[int, dict[str, Any]]:
     )
 
 
-def field_path(loc: list[Any] | tuple[Any, ...]) -> str:
-    """Pydantic's loc (["body", "payload", "variants", 0, "price", "amount"]) → "variants.0.price.amount"."""
+SOURCES = ("body", "query", "path", "header", "form", "cookie", "file")
+NOT_GIVEN: Any = object()
+# Names pydantic-core gives union members in an error's loc ("str", "function-after[...]", "dict[str,...]").
+_MEMBER_LABELS = frozenset({"str", "int", "float", "bool", "decimal", "none", "bytes", "list", "dict", "date",
+                            "datetime", "constrained-str", "constrained-int", "constrained-decimal"})
+_MESSAGE_PREFIXES = ("Value error, ", "Assertion failed, ")
+
+
+def _looks_like_member_label(part: object) -> bool:
+    return isinstance(part, str) and ("[" in part or part in _MEMBER_LABELS or part[:1].isupper())
+
+
+def _strip_source(loc: list[Any] | tuple[Any, ...]) -> tuple[str | None, list[Any]]:
     parts = list(loc)
-    if parts and parts[0] in ("body", "query", "path", "header", "form"):
+    source = None
+    if parts and parts[0] in SOURCES:
         source = parts.pop(0)
         if source == "body" and parts and parts[0] == "payload":
             parts.pop(0)
-    return ".".join(str(p) for p in parts) or "body"
+    return source, parts
+
+
+def _walk(parts: list[Any], data: Any, missing: bool) -> tuple[list[Any], int | None]:
+    """Keep the loc segments that name a key or index of the submitted data; drop union-member labels.
+
+    Returns the clean path and, when a label was dropped, how long the path was at that point.
+    """
+    path: list[Any] = []
+    union_at: int | None = None
+    node = data
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        if node is NOT_GIVEN:
+            is_label = _looks_like_member_label(part)
+        elif isinstance(node, dict):
+            is_label = part not in node and str(part) not in node and not (last and missing)
+        elif isinstance(node, list):
+            is_label = not (isinstance(part, int) and 0 <= part < len(node))
+        else:
+            is_label = _looks_like_member_label(part) or isinstance(part, str)
+        if is_label:
+            union_at = len(path) if union_at is None else union_at
+            continue
+        path.append(part)
+        if isinstance(node, dict):
+            node = node.get(part, node.get(str(part), NOT_GIVEN))
+        elif isinstance(node, list) and isinstance(part, int):
+            node = node[part]
+        else:
+            node = NOT_GIVEN
+    return path, union_at
+
+
+def field_path(loc: list[Any] | tuple[Any, ...], data: Any = NOT_GIVEN, *, missing: bool = False) -> str:
+    """Pydantic's loc (["body", "payload", "variants", 0, "price", "amount"]) → "variants.0.price.amount"."""
+    _, parts = _strip_source(loc)
+    path, _ = _walk(parts, data, missing)
+    return ".".join(str(p) for p in path) or "body"
+
+
+def _message(raw: str) -> str:
+    for prefix in _MESSAGE_PREFIXES:
+        if raw.startswith(prefix):
+            return raw[len(prefix):]
+    return raw
+
+
+def validation_errors(raw: list[dict[str, Any]], sources: dict[str, Any]) -> list[FieldError]:
+    """Ninja/pydantic errors → one FieldError per real problem, with dotted paths into the submitted data.
+
+    A value that matches no member of a union (``title``: a string or an object keyed by language) makes
+    pydantic report every member; when one member got far enough to say what is wrong, the others'
+    "should be a valid ..." complaints are noise and are dropped; otherwise they are merged into one.
+    """
+    rows: list[tuple[str, str, str, str | None]] = []  # field, message, type, union key
+    for error in raw:
+        source, parts = _strip_source(error.get("loc", ()))
+        data = sources.get(source or "", NOT_GIVEN)
+        path, union_at = _walk(parts, data, error.get("type") == "missing")
+        field = ".".join(str(p) for p in path) or (source if source and source != "body" else "body")
+        union_key = ".".join(str(p) for p in path[:union_at]) if union_at is not None else None
+        rows.append((field, _message(str(error.get("msg", "invalid"))), str(error.get("type", "")), union_key))
+    result: list[FieldError] = []
+    merged: dict[str, list[str]] = {}
+    for field, message, kind, union_key in rows:
+        if union_key is not None and kind.endswith("_type") and field == union_key:
+            if any(u == union_key and (f != field or not k.endswith("_type")) for f, _, k, u in rows):
+                continue
+            merged.setdefault(field, []).append(message)
+            continue
+        if not any(e.field == field and e.message == message for e in result):
+            result.append(FieldError(field, message))
+    for field, messages in merged.items():
+        kinds = [m.removeprefix("Input should be ") for m in dict.fromkeys(messages)]
+        result.append(FieldError(field, "Input should be " + " or ".join(kinds)))
+    return result
