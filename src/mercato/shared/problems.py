@@ -77,10 +77,12 @@ def _strip_source(loc: list[Any] | tuple[Any, ...]) -> tuple[str | None, list[An
     return source, parts
 
 
-def _walk(parts: list[Any], data: Any, missing: bool) -> tuple[list[Any], int | None]:
+def _walk(parts: list[Any], data: Any, missing: bool) -> tuple[list[Any], int | None, bool]:
     """Keep the loc segments that name a key or index of the submitted data; drop union-member labels.
 
-    Returns the clean path and, when a label was dropped, how long the path was at that point.
+    Returns the clean path; when a label was dropped, how long the path was at that point; and whether a
+    "missing" error really means that the value at the path is not an object at all (Ninja's schemas read
+    attributes, so ``"price": "10.00"`` reports ``price.amount`` and ``price.currency`` as missing).
     """
     path: list[Any] = []
     union_at: int | None = None
@@ -94,7 +96,9 @@ def _walk(parts: list[Any], data: Any, missing: bool) -> tuple[list[Any], int | 
         elif isinstance(node, list):
             is_label = not (isinstance(part, int) and 0 <= part < len(node))
         else:
-            is_label = _looks_like_member_label(part) or isinstance(part, str)
+            is_label = isinstance(part, str)
+        if last and missing and node is not NOT_GIVEN and not isinstance(node, dict):
+            return path, union_at, True
         if is_label:
             union_at = len(path) if union_at is None else union_at
             continue
@@ -105,21 +109,21 @@ def _walk(parts: list[Any], data: Any, missing: bool) -> tuple[list[Any], int | 
             node = node[part]
         else:
             node = NOT_GIVEN
-    return path, union_at
+    return path, union_at, False
 
 
 def field_path(loc: list[Any] | tuple[Any, ...], data: Any = NOT_GIVEN, *, missing: bool = False) -> str:
     """Pydantic's loc (["body", "payload", "variants", 0, "price", "amount"]) → "variants.0.price.amount"."""
     _, parts = _strip_source(loc)
-    path, _ = _walk(parts, data, missing)
+    path, _, _ = _walk(parts, data, missing)
     return ".".join(str(p) for p in path) or "body"
 
 
 def _message(raw: str) -> str:
     for prefix in _MESSAGE_PREFIXES:
         if raw.startswith(prefix):
-            return raw[len(prefix):]
-    return raw
+            raw = raw[len(prefix):]
+    return raw.replace("a valid dictionary", "an object")  # JSON has objects
 
 
 def validation_errors(raw: list[dict[str, Any]], sources: dict[str, Any]) -> list[FieldError]:
@@ -133,10 +137,11 @@ def validation_errors(raw: list[dict[str, Any]], sources: dict[str, Any]) -> lis
     for error in raw:
         source, parts = _strip_source(error.get("loc", ()))
         data = sources.get(source or "", NOT_GIVEN)
-        path, union_at = _walk(parts, data, error.get("type") == "missing")
-        field = ".".join(str(p) for p in path) or (source if source and source != "body" else "body")
+        path, union_at, not_an_object = _walk(parts, data, error.get("type") == "missing")
+        field = ".".join(str(p) for p in path) or "body"
         union_key = ".".join(str(p) for p in path[:union_at]) if union_at is not None else None
-        rows.append((field, _message(str(error.get("msg", "invalid"))), str(error.get("type", "")), union_key))
+        message = "Input should be an object" if not_an_object else _message(str(error.get("msg", "invalid")))
+        rows.append((field, message, "model_type" if not_an_object else str(error.get("type", "")), union_key))
     result: list[FieldError] = []
     merged: dict[str, list[str]] = {}
     for field, message, kind, union_key in rows:

@@ -38,6 +38,24 @@ class CategoryOut(Schema):
     parent_id: str | None
 
 
+class CategoryPatch(Schema):
+    name: Title | None = None  # type: ignore[valid-type]
+    parent_id: str | None = Field(None, max_length=40)
+    position: int | None = Field(None, ge=0, le=100_000)
+
+
+class CollectionIn(Schema):
+    name: Title  # type: ignore[valid-type]
+    product_ids: list[str] = Field(default_factory=list, max_length=500)
+
+
+class CollectionOut(Schema):
+    id: str
+    merchant_id: str
+    name: dict[str, str]
+    product_ids: list[str]
+
+
 class VariantIn(Schema):
     sku: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._/-]+$")
     price: MoneyIn
@@ -158,6 +176,29 @@ def category_create(request: HttpRequest, payload: CategoryIn) -> Status[Categor
     c = services.category_create(name=payload.name, parent_id=payload.parent_id, slug=payload.slug,
                                  actor=request.auth)  # type: ignore[attr-defined]
     return Status(201, CategoryOut(id=c.id, slug=c.slug, name=c.name, parent_id=c.parent_id))
+
+
+@router.patch("/categories/{category_id}", response=CategoryOut, auth=operator_auth)
+def category_update(request: HttpRequest, category_id: str, payload: CategoryPatch) -> CategoryOut:
+    c = services.category_update(category_id=category_id, name=payload.name, parent_id=payload.parent_id,
+                                 position=payload.position, actor=request.auth)  # type: ignore[attr-defined]
+    return CategoryOut(id=c.id, slug=c.slug, name=c.name, parent_id=c.parent_id)
+
+
+def _collection_out(c: Any) -> CollectionOut:
+    return CollectionOut(id=c.id, merchant_id=c.merchant_id, name=c.name, product_ids=[p.id for p in c.products.all()])
+
+
+@router.post("/collections", response={201: CollectionOut}, auth=user_auth)
+def collection_create(request: HttpRequest, payload: CollectionIn) -> Status[CollectionOut]:
+    c = services.collection_create(name=payload.name, product_ids=payload.product_ids,
+                                   actor=request.auth)  # type: ignore[attr-defined]
+    return Status(201, _collection_out(c))
+
+
+@router.get("/merchants/{merchant_id}/collections", response=dict[str, list[CollectionOut]], auth=None)
+def collection_list(request: HttpRequest, merchant_id: str) -> dict[str, list[CollectionOut]]:
+    return {"items": [_collection_out(c) for c in selectors.collections_of(merchant_id)]}
 
 
 @router.post("/products", response={201: ProductOut}, auth=user_auth)

@@ -14,7 +14,7 @@ from mercato.shared.money import Money
 from mercato.shared.pagination import Page, paginate_desc
 
 from .contracts import VariantForSale
-from .models import Category, Product, Variant
+from .models import Category, Product, StoreCollection, Variant
 
 
 def category_resolve(ref: str, *, field_name: str = "parent_id") -> Category:
@@ -119,3 +119,7 @@ def variants_for_sale(variant_ids: Iterable[str]) -> dict[str, VariantForSale]:
 
 def variant_merchant(variant_id: str) -> str | None:
     return Variant.objects.filter(pk=variant_id).values_list("merchant_id", flat=True).first()
+
+
+def collections_of(merchant_id: str) -> list[StoreCollection]:
+    return list(StoreCollection.objects.filter(merchant_id=merchant_id).prefetch_related("products").order_by("id"))

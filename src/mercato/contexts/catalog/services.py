@@ -20,8 +20,8 @@ from mercato.shared.money import Money
 from .domain.gtin import is_valid_gtin
 from .domain.texts import as_translations
 from .events import ProductChanged
-from .models import Category, Product, Variant
-from .selectors import category_resolve
+from .models import Category, Product, StoreCollection, Variant
+from .selectors import category_chain, category_resolve
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,41 @@ def category_create(*, name: str | Mapping[str, str], parent_id: str | None, slu
     if Category.objects.filter(slug=slug).exists():
         raise Conflict(f"a category with slug {slug!r} exists")
     return Category.objects.create(parent=parent, slug=slug, name=names)
+
+
+@transaction.atomic
+def category_update(*, category_id: str, actor: Actor, name: str | Mapping[str, str] | None = None,
+                    parent_id: str | None = None, position: int | None = None) -> Category:
+    """Rename or move a category; a category cannot move under itself or its own descendants."""
+    if not actor.is_operator:
+        raise Forbidden("only operators maintain the category tree")
+    category = Category.objects.select_for_update().filter(pk=category_id).first()
+    if category is None:
+        raise NotFound.of("category", category_id)
+    if name is not None:
+        category.name = {**category.name, **as_translations(name)}
+    if parent_id is not None:
+        parent = category_resolve(parent_id)
+        if category.id in category_chain(parent.id):
+            raise ValidationFailed.on("parent_id", "a category cannot move under itself or its descendants")
+        category.parent = parent
+    if position is not None:
+        category.position = position
+    category.save()
+    return category
+
+
+@transaction.atomic
+def collection_create(*, name: str | Mapping[str, str], product_ids: Sequence[str], actor: Actor) -> StoreCollection:
+    """A merchant groups some of its own products (e.g. "New arrivals")."""
+    membership = merchants.staff_membership(actor.user_id)
+    products = list(Product.objects.filter(pk__in=set(product_ids), merchant_id=membership.merchant_id))
+    missing = set(product_ids) - {p.id for p in products}
+    if missing:
+        raise ValidationFailed.on("product_ids", f"not your products: {', '.join(sorted(missing))}")
+    collection = StoreCollection.objects.create(merchant_id=membership.merchant_id, name=as_translations(name))
+    collection.products.set(products)
+    return collection
 
 
 def _search_text(title: Mapping[str, str], description: Mapping[str, str], skus: Sequence[str]) -> str:
