@@ -19,17 +19,24 @@ class LineMoney:
 
 
 def prorate_quantity(line: LineMoney, quantity: int, currency: str) -> tuple[Decimal, Decimal]:
-    """(amount, commission) for ``quantity`` more units of the line, rounded half-up per line.
+    """(amount, commission) for ``quantity`` more units of the line, rounded half-up.
 
-    The last units take exactly what is left, so a line refunded in parts adds up to what was paid.
+    Rounding is cumulative (the share of the first k units, minus the share of those already refunded),
+    so refunds in parts never add up to more than was paid, and the last units take exactly what is left.
     """
     remaining = line.quantity - line.refunded_quantity
     if quantity <= 0 or quantity > remaining:
         raise ValueError(f"quantity must be between 1 and {remaining}")
     if quantity == remaining:
         return line.amount_paid - line.refunded_amount, line.commission - line.refunded_commission
-    amount = round_half_up(line.amount_paid * quantity / line.quantity, currency)
-    commission = round_half_up(line.commission * quantity / line.quantity, currency)
+
+    def share(total: Decimal, units: int) -> Decimal:
+        return round_half_up(total * units / line.quantity, currency)
+
+    before, after = line.refunded_quantity, line.refunded_quantity + quantity
+    amount = min(share(line.amount_paid, after) - share(line.amount_paid, before), line.amount_paid - line.refunded_amount)
+    commission = min(share(line.commission, after) - share(line.commission, before),
+                     line.commission - line.refunded_commission)
     return amount, commission
 
 
