@@ -6,7 +6,10 @@ import os
 
 from celery import Celery
 
+import django
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mercato.config.settings.production")
+django.setup()  # the job registry fills as the contexts load
 
 app = Celery("mercato")
 app.config_from_object("django.conf:settings", namespace="CELERY")
