@@ -40,7 +40,7 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036  (run.py may be started by an older python3)
         print("Mercato needs Python 3.11 or newer", file=sys.stderr)
         return 2
     if command == "demo":

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import os
 
-from celery import Celery
-
 import django
+from celery import Celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mercato.config.settings.production")
 django.setup()  # the job registry fills as the contexts load

@@ -31,16 +31,29 @@ class UnicodeJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}  # noqa: RUF012
 
 
-class BodyNotJsonObject(ValueError):
-    """A body that is JSON but not an object: every request body of this API is a JSON object."""
+class BodyRejected(ValueError):
+    """A body the API refuses before validation; Ninja wraps it in HttpError(400), on_http_error unwraps it."""
+
+    def __init__(self, status: int, detail: str, *, slug: str, errors: list[FieldError] | None = None) -> None:
+        super().__init__(detail)
+        self.status, self.detail, self.slug, self.errors = status, detail, slug, errors
 
 
-class UnsupportedMediaType(ValueError):
-    """A body sent under a Content-Type other than JSON."""
+def _nul_fields(value: Any, path: str = "") -> list[FieldError]:
+    """Strings holding NUL: PostgreSQL can store them in neither text nor jsonb, and no field needs one."""
+    if isinstance(value, str):
+        return [FieldError(path or "body", "must not contain NUL characters")] if "\x00" in value else []
+    if isinstance(value, dict):
+        found = [FieldError(path or "body", "keys must not contain NUL characters")] if any(
+            "\x00" in k for k in value) else []
+        return found + [e for k, v in value.items() for e in _nul_fields(v, f"{path}.{k}" if path else k)]
+    if isinstance(value, list):
+        return [e for i, v in enumerate(value) for e in _nul_fields(v, f"{path}.{i}" if path else str(i))]
+    return []
 
 
 class JsonObjectParser(Parser):
-    """Bodies must be JSON objects sent as application/json (or a ``+json`` type such as JSON-LD).
+    """Bodies are JSON objects sent as application/json (or a ``+json`` type such as JSON-LD).
 
     The parsed body is kept on the request so that validation errors can be mapped onto its shape.
     """
@@ -49,10 +62,17 @@ class JsonObjectParser(Parser):
         media_type = (request.content_type or "").lower()
         if media_type != "application/json" and not (media_type.startswith("application/")
                                                      and media_type.endswith("+json")):
-            raise UnsupportedMediaType(media_type or "none")
+            raise BodyRejected(415, f"send the body as Content-Type: application/json, not {media_type or 'none'}",
+                               slug="unsupported-media-type")
         data = json.loads(request.body)
         if not isinstance(data, dict):
-            raise BodyNotJsonObject(type(data).__name__)
+            kind = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}.get(type(data), "a number")
+            raise BodyRejected(422, f"body: must be a JSON object, not {kind}", slug="validation",
+                               errors=[FieldError("body", "must be a JSON object")])
+        nul = _nul_fields(data)
+        if nul:
+            raise BodyRejected(422, "; ".join(f"{e.field}: {e.message}" for e in nul[:5]), slug="validation",
+                               errors=nul)
         request._mercato_json = data  # type: ignore[attr-defined]
         return data
 
@@ -94,22 +114,12 @@ def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     cause = exc.__cause__
-    if isinstance(cause, UnsupportedMediaType):
-        return problem_response(
-            415, f"the body must be sent as Content-Type: application/json, not {cause}", slug="unsupported-media-type"
-        )
-    if isinstance(cause, BodyNotJsonObject):
-        return problem_response(422, f"body: must be a JSON object, not {_json_kind(str(cause))}", slug="validation",
-                                errors=[FieldError("body", "must be a JSON object")])
+    if isinstance(cause, BodyRejected):
+        return problem_response(cause.status, cause.detail, slug=cause.slug, errors=cause.errors)
     detail = str(exc)
     if exc.status_code == 400:
         detail = "the request body is not valid JSON"
     return problem_response(exc.status_code, detail)
-
-
-def _json_kind(python_type: str) -> str:
-    return {"list": "an array", "str": "a string", "int": "a number", "float": "a number", "bool": "a boolean",
-            "NoneType": "null"}.get(python_type, python_type)
 
 
 @api.exception_handler(Http404)

@@ -5,16 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
 
 from mercato.shared import events
+from mercato.shared.errors import FieldError
 from mercato.shared.problems import problem_response
 
 API_PREFIX = "/api/"
 
 
 class ProblemJsonMiddleware:
-    """Turn Django's own 404/405/413/500 pages under /api/ into problem+json."""
+    """Turn Django's own 404/405/413/500 pages under /api/ into problem+json; refuse what no endpoint can take.
+
+    NUL characters are refused before any view runs: PostgreSQL cannot compare or store them, so an id or a
+    filter holding one would otherwise end in a database error (a 500) instead of a 404 or a 422.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -29,6 +35,18 @@ class ProblemJsonMiddleware:
             return problem_response(
                 413, f"the body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes", slug="too-large"
             )
+        if "\x00" in request.path:
+            return problem_response(404, "no API resource has a NUL character in its path")
+        try:
+            params = list(request.GET.lists())
+        except SuspiciousOperation as exc:  # e.g. more query parameters than DATA_UPLOAD_MAX_NUMBER_FIELDS
+            return problem_response(400, f"the query string is not acceptable: {exc}")
+        bad_params = sorted({key for key, values in params if "\x00" in key or any("\x00" in v for v in values)})
+        if bad_params:
+            errors = [FieldError(key.replace("\x00", "\ufffd"), "must not contain NUL characters")
+                      for key in bad_params]
+            return problem_response(422, "; ".join(f"{e.field}: {e.message}" for e in errors), slug="validation",
+                                    errors=errors)
         response = self.get_response(request)
         content_type = response.get("Content-Type", "")
         if response.status_code >= 400 and "json" not in content_type:

@@ -12,7 +12,7 @@ import dataclasses
 import logging
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
 from django.db import connection, transaction
@@ -43,7 +43,7 @@ def event_type(cls: type[DomainEvent]) -> type[DomainEvent]:
     return cls
 
 
-def subscribe(handlers: dict[type[DomainEvent], list[Handler]]) -> None:
+def subscribe(handlers: Mapping[Any, Sequence[Callable[..., None]]]) -> None:
     """Register handlers explicitly (each context's handlers.HANDLERS, wired at app start)."""
     for cls, fns in handlers.items():
         for fn in fns:

@@ -3,10 +3,10 @@
 import secrets
 
 from .base import *  # noqa: F403
-from .base import HOME
+from .base import HOME, SECRET_KEY
 
 HOME.mkdir(parents=True, exist_ok=True)
-if not SECRET_KEY:  # noqa: F405
+if not SECRET_KEY:
     _key_file = HOME / "secret_key"
     if not _key_file.exists():
         _key_file.write_text(secrets.token_urlsafe(48))

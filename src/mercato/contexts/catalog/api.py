@@ -21,8 +21,8 @@ from .models import Product, Variant
 
 router = Router(tags=["catalog"])
 
-Title = line(200) | dict[str, line(200)]  # type: ignore[operator]
-Description = text(5000) | dict[str, text(5000)]  # type: ignore[operator]
+Title = line(200) | dict[str, line(200)]  # type: ignore[misc]
+Description = text(5000) | dict[str, text(5000)]  # type: ignore[misc]
 
 
 class CategoryIn(Schema):

@@ -47,8 +47,8 @@ def category_descendants(category_id: str) -> set[str]:
 
 def categories_tree() -> list[dict[str, Any]]:
     rows = list(Category.objects.order_by("position", "slug").values("id", "slug", "name", "parent_id"))
-    by_id = {r["id"]: {**r, "children": []} for r in rows}
-    roots = []
+    by_id: dict[str, dict[str, Any]] = {r["id"]: {**r, "children": []} for r in rows}
+    roots: list[dict[str, Any]] = []
     for node in by_id.values():
         parent = by_id.get(node["parent_id"]) if node["parent_id"] else None
         (parent["children"] if parent else roots).append(node)
@@ -75,7 +75,8 @@ def products_list(filters: ProductFilters, page: Page) -> tuple[list[Product], s
         for word in filters.q.lower().split()[:8]:
             qs = qs.filter(search_text__contains=word)
     if filters.category:
-        qs = qs.filter(category_id__in=category_descendants(category_resolve(filters.category, field_name="category").id))
+        root = category_resolve(filters.category, field_name="category")
+        qs = qs.filter(category_id__in=category_descendants(root.id))
     if filters.merchant:
         qs = qs.filter(merchant_id=filters.merchant)
     if filters.min_price is not None:

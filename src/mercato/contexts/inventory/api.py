@@ -69,7 +69,8 @@ def _level(v: LevelView) -> LevelOut:
 def warehouse_create(request: HttpRequest, payload: WarehouseIn) -> Status[WarehouseOut]:
     w = services.warehouse_create(code=payload.code, name=payload.name, country=payload.country, city=payload.city,
                                   priority=payload.priority, actor=request.auth)  # type: ignore[attr-defined]
-    return Status(201, WarehouseOut(id=w.id, code=w.code, name=w.name, country=w.country, city=w.city, priority=w.priority))
+    return Status(201, WarehouseOut(id=w.id, code=w.code, name=w.name, country=w.country, city=w.city,
+                                    priority=w.priority))
 
 
 @router.get("/warehouses", response=dict[str, list[WarehouseOut]], auth=user_auth)

@@ -56,7 +56,7 @@ def consistency_problems() -> list[str]:
         if level.available < 0:
             problems.append(f"level {level.pk}: available {level.available} < 0")
         if held.get((level.pk, "reserved"), 0) != level.reserved:
-            problems.append(f"level {level.pk}: reserved {level.reserved} != holds {held.get((level.pk, 'reserved'), 0)}")
+            problems.append(f"level {level.pk}: reserved {level.reserved} != holds")
         if held.get((level.pk, "allocated"), 0) != level.allocated:
             problems.append(f"level {level.pk}: allocated {level.allocated} != holds")
         moves = ledger.get(level.pk, {"oh": 0, "rs": 0, "al": 0})

@@ -10,5 +10,5 @@ from .selectors import (
 )
 from .services import merchant_lock
 
-__all__ = ["merchant_lock", "active_merchant_ids", "commission_rates_for", "membership_for", "merchant_get", "merchant_names",
-           "staff_membership"]
+__all__ = ["active_merchant_ids", "commission_rates_for", "membership_for", "merchant_get", "merchant_lock",
+           "merchant_names", "staff_membership"]

@@ -52,7 +52,7 @@ def commission_rates_for(lines: Sequence[tuple[str, Sequence[str]]]) -> list[Dec
         (Q(merchant_id__in=merchants) | Q(merchant__isnull=True))
         & (Q(category_id__in=categories) | Q(category_id__isnull=True))
     ).values_list("merchant_id", "category_id", "rate")
-    table = {(m, c): r for m, c, r in rows}
+    table: dict[tuple[str | None, str | None], Decimal] = {(m, c): r for m, c, r in rows}
     default = Decimal(settings.MERCATO_DEFAULT_COMMISSION)
     return [resolve_rate(table, merchant_id=m, category_chain=chain, default=default) for m, chain in lines]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
@@ -113,9 +114,12 @@ def return_out(r: Return, currency: str) -> ReturnOut:
                      requested_at=r.requested_at.isoformat())
 
 
+def iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
 def order_out(o: Order) -> OrderOut:
     c = o.currency
-    iso = lambda d: d.isoformat() if d else None  # noqa: E731
     return OrderOut(
         id=o.id, number=o.number, status=o.status, merchant_id=o.merchant_id, checkout_id=o.checkout_ref,
         payment_id=o.payment_id, payment_method=o.payment_method or None, subtotal=_m(o.subtotal, c),
@@ -204,7 +208,7 @@ def order_detail(request: HttpRequest, order_id: str) -> OrderOut:
 def cancel(request: HttpRequest, order_id: str, payload: CancelIn) -> object:
     def work() -> Status[OrderOut]:
         services.order_cancel(order_id=order_id, reason=payload.reason, actor=request.auth)  # type: ignore[attr-defined]
-        return 200, _detail(order_id, request)
+        return Status(200, _detail(order_id, request))
 
     return respond_once(request, payload, work)
 
@@ -254,12 +258,12 @@ def return_create(request: HttpRequest, order_id: str, payload: ReturnIn) -> obj
 
 
 def _resolve(request: HttpRequest, return_id: str, decision: ReturnStatus) -> object:
-    def work() -> tuple[int, dict[str, Any]]:
+    def work() -> Status[dict[str, Any]]:
         ret, refund = services.return_resolve(return_id=return_id, decision=decision,
                                               actor=request.auth)  # type: ignore[attr-defined]
         body = return_out(ret, ret.order.currency).model_dump(mode="json")
         body["refund"] = _refund_out(refund).model_dump(mode="json") if refund else None
-        return 200, body
+        return Status(200, body)
 
     return respond_once(request, {"decision": str(decision)}, work)
 

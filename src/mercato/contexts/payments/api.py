@@ -105,14 +105,14 @@ def confirm(request: HttpRequest, payment_id: str, payload: ConfirmIn) -> object
 
     def work() -> Status[PaymentOut]:
         if payload.method == "cod":
-            return 200, payment_out(services.payment_confirm_cod(payment_id=payment_id, actor=actor))
+            return Status(200, payment_out(services.payment_confirm_cod(payment_id=payment_id, actor=actor)))
         if payload.card is None:
             from mercato.shared.errors import ValidationFailed
 
             raise ValidationFailed.on("card", "is required when method is card")
         card = CardDetails(number=payload.card.number, exp_month=payload.card.exp_month,
                            exp_year=payload.card.exp_year, cvc=payload.card.cvc)
-        return 200, payment_out(services.payment_confirm_card(payment_id=payment_id, card=card, actor=actor))
+        return Status(200, payment_out(services.payment_confirm_card(payment_id=payment_id, card=card, actor=actor)))
 
     # The body holds a card number: the idempotency record keeps only its hash, never the number.
     return respond_once(request, payload, work)

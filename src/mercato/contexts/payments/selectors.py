@@ -100,11 +100,11 @@ def journal_problems() -> list[str]:
     sums = (JournalLine.objects.values("entry_id", "currency").annotate(t=Sum("amount"))
             .values_list("entry_id", "currency", "t"))
     problems += [f"entry {e} does not balance in {c}: {t}" for e, c, t in sums if not Money.from_db(t, c).is_zero]
-    journal_escrow: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    journal_escrow: dict[tuple[str | None, str], Decimal] = defaultdict(Decimal)
     for m, c, t in (JournalLine.objects.filter(account=ESCROW).values("merchant_id", "currency")
                     .annotate(t=Sum("amount")).values_list("merchant_id", "currency", "t")):
         journal_escrow[(m, c)] = -Money.from_db(t, c).amount
-    held: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    held: dict[tuple[str | None, str], Decimal] = defaultdict(Decimal)
     for m, c, t in (Allocation.objects.values("merchant_id", "currency").annotate(t=Sum("held"))
                     .values_list("merchant_id", "currency", "t")):
         held[(m, c)] = Money.from_db(t, c).amount

@@ -1,9 +1,9 @@
 """Query budgets: checkout completion and list endpoints must not grow with the data (no N+1)."""
 
-from conftest import ADDRESS, Api, buy, register
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from conftest import ADDRESS, Api, buy, register
 from mercato.contexts.checkout import services
 from mercato.contexts.identity.contracts import AddressData
 from mercato.shared.actor import Actor

@@ -3,8 +3,8 @@
 from datetime import timedelta
 
 import pytest
-from conftest import Api, register
 
+from conftest import Api, register
 from mercato.shared import clock
 
 

@@ -40,7 +40,8 @@ def test_owner_invites_staff_who_then_act_for_the_merchant(world):
     assert r.status_code == 201 and r.body["role"] == "staff"
     assert clerk.get("/me").body["merchant_id"] == world.a.merchant_id
     order = buy(register("buyer@example.com"), [(world.a.variants["A-CASE"], 1)])["orders"][0]
-    assert clerk.post(f"/orders/{order['id']}/shipments", {"carrier": "SF", "tracking_number": "SF900001"}).status_code == 201
+    shipped = clerk.post(f"/orders/{order['id']}/shipments", {"carrier": "SF", "tracking_number": "SF900001"})
+    assert shipped.status_code == 201
     assert clerk.post(f"/merchants/{world.a.merchant_id}/staff", {"email": "x@example.com", "role": "staff"}
                       ).status_code == 403
     assert clerk.post(f"/merchants/{world.a.merchant_id}/payouts",

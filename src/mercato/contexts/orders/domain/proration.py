@@ -34,7 +34,8 @@ def prorate_quantity(line: LineMoney, quantity: int, currency: str) -> tuple[Dec
         return round_half_up(total * units / line.quantity, currency)
 
     before, after = line.refunded_quantity, line.refunded_quantity + quantity
-    amount = min(share(line.amount_paid, after) - share(line.amount_paid, before), line.amount_paid - line.refunded_amount)
+    amount = min(share(line.amount_paid, after) - share(line.amount_paid, before),
+                 line.amount_paid - line.refunded_amount)
     commission = min(share(line.commission, after) - share(line.commission, before),
                      line.commission - line.refunded_commission)
     return amount, commission

@@ -53,7 +53,8 @@ def _issue(order: Order, parts: Sequence[LinePart], *, reason: str, actor: Actor
     if amount <= 0:
         return None
     refund = payments.refund_issue(
-        order_ref=order.id, amount=Money.of(amount, order.currency), commission_part=Money.of(commission, order.currency),
+        order_ref=order.id, amount=Money.of(amount, order.currency),
+        commission_part=Money.of(commission, order.currency),
         reason=reason, lines=[{"line_id": ln.id, "quantity": q, "amount": str(a)} for ln, q, a, _ in parts],
         actor=actor, from_frozen=from_frozen,
     )
@@ -114,13 +115,16 @@ def return_request(*, order_id: str, lines: Sequence[tuple[str, int]], reason: s
 
 
 @transaction.atomic
-def return_resolve(*, return_id: str, decision: ReturnStatus, actor: Actor) -> tuple[Return, payments.RefundView | None]:
+def return_resolve(
+    *, return_id: str, decision: ReturnStatus, actor: Actor
+) -> tuple[Return, payments.RefundView | None]:
     """The merchant approves, rejects, or receives the goods (refund issued, stock restocked)."""
     ret = return_for_merchant(return_id, actor, lock=True)
     ensure_return_transition(ret.status, decision)
     order = Order.objects.select_for_update().get(pk=ret.order_id)
     refund = None
-    money_amount, money_commission = Money.of(ret.amount, order.currency), Money.of(ret.commission_part, order.currency)
+    money_amount = Money.of(ret.amount, order.currency)
+    money_commission = Money.of(ret.commission_part, order.currency)
     if decision == ReturnStatus.REJECTED and ret.escrow_frozen:
         payments.escrow_unfreeze(order_ref=order.id, amount=money_amount, commission=money_commission)
     if decision == ReturnStatus.RECEIVED:

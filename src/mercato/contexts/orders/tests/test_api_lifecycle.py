@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 from conftest import ADDRESS, GOOD_CARD, Api, buy, register
-
 from mercato.contexts.inventory.public import consistency_problems
 from mercato.contexts.payments.public import journal_problems
 
@@ -77,7 +76,8 @@ def test_cash_on_delivery_collected_at_the_door_enters_escrow(world):
     world.b.api.post(f"/orders/{order['id']}/shipments", {"carrier": "YTO", "tracking_number": "YT0003"})
     balance = world.b.api.get(f"/merchants/{world.b.merchant_id}/balance").body["items"][0]
     assert Decimal(balance["held_in_escrow"]["amount"]) == 0
-    assert world.b.api.post(f"/orders/{order['id']}/deliver", {"cod_outcome": "collected"}).body["status"] == "delivered"
+    delivered = world.b.api.post(f"/orders/{order['id']}/deliver", {"cod_outcome": "collected"})
+    assert delivered.body["status"] == "delivered"
     balance = world.b.api.get(f"/merchants/{world.b.merchant_id}/balance").body["items"][0]
     assert balance["held_in_escrow"]["amount"] == order["total"]["amount"]
     assert shopper.get(f"/payments/{result['payment']['id']}").body["status"] == "succeeded"

@@ -47,8 +47,8 @@ def _is_payer(payment: Payment, actor: Actor) -> bool:
     if actor.is_operator:
         return True
     if payment.payer_user_id:
-        return actor.user_id == payment.payer_user_id
-    return actor.guest_checkout_id == payment.reference
+        return bool(actor.user_id == payment.payer_user_id)
+    return bool(actor.guest_checkout_id == payment.reference)
 
 
 def _ensure_open(payment: Payment) -> None:
@@ -137,7 +137,7 @@ def payment_cancel_if_unpaid(*, payment_id: str, actor: Actor) -> bool:
     if payment is None:
         raise NotFound.of("payment", payment_id)
     if payment.status not in (PaymentStatus.REQUIRES_PAYMENT, PaymentStatus.REQUIRES_ACTION):
-        return payment.status == PaymentStatus.CANCELLED
+        return bool(payment.status == PaymentStatus.CANCELLED)
     payment.status = PaymentStatus.CANCELLED
     payment.save(update_fields=["status"])
     return True

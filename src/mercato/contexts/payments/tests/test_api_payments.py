@@ -3,8 +3,8 @@
 from datetime import datetime, timedelta
 
 import pytest
-from conftest import GOOD_CARD, buy, register
 
+from conftest import GOOD_CARD, buy, register
 from mercato.contexts.inventory.public import consistency_problems
 from mercato.contexts.payments.public import journal_problems
 from mercato.shared import clock, events, jobs
