@@ -12,9 +12,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from conftest import ADDRESS, GOOD_CARD, build_world
 from django.db import connection, connections
 
+from conftest import ADDRESS, GOOD_CARD, build_world
 from mercato.contexts.checkout import services as checkout
 from mercato.contexts.identity import public as identity
 from mercato.contexts.identity.contracts import AddressData
@@ -133,4 +133,23 @@ def test_payment_and_expiry_racing_leave_one_consistent_outcome() -> None:
         order = Order.objects.get(checkout_ref=result.checkout_id)
         payment = Payment.objects.get(pk=result.payment_id)
         assert (order.status, payment.status) in {("paid", "succeeded"), ("cancelled", "cancelled")}, outcome
+    assert consistency_problems() == [] and journal_problems() == []
+
+
+def test_cancel_and_pay_racing_never_deadlock() -> None:
+    from mercato.contexts.orders import services as orders
+
+    world = build_world()
+    for n in range(8):
+        actor, cart_id = _shopper_with_cart(100 + n, world.a.variants["A-CASE"])
+        result = checkout.checkout_submit(cart_id=cart_id, address=AddressData(**ADDRESS),
+                                          shipping_method="standard", email=None, actor=actor)
+        order_id = result.orders[0].id
+        pay = lambda a=actor, r=result: payments.payment_confirm_card(payment_id=r.payment_id, card=CARD, actor=a)  # noqa: E731
+        cancel = lambda a=actor, o=order_id: orders.order_cancel(order_id=o, reason="race", actor=a)  # noqa: E731
+        outcome = run_together([pay, cancel])
+        assert not any(isinstance(r, Exception) and not isinstance(r, MercatoError) for r in outcome), outcome
+        events.dispatch_pending()
+        order = Order.objects.get(pk=order_id)
+        assert order.status in ("cancelled", "paid"), outcome
     assert consistency_problems() == [] and journal_problems() == []

@@ -10,9 +10,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import build_world, buy, register
 from django.db import connection
 
+from conftest import build_world, buy, register
 from mercato.contexts.orders.models import Order
 from mercato.contexts.payments.models import Payment
 from mercato.shared import clock

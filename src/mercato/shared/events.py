@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
 from django.db import connection, transaction
+from django.db.models import F
 
 from . import clock
 
@@ -30,6 +31,7 @@ class DomainEvent:
 
 
 Handler = Callable[[Any], None]
+MAX_ATTEMPTS = 10  # after this many failures a message waits for an operator (last_error says why)
 _EVENT_TYPES: dict[str, type[DomainEvent]] = {}
 _HANDLERS: dict[str, list[Handler]] = defaultdict(list)
 _local = threading.local()
@@ -83,9 +85,8 @@ def dispatch_pending(limit: int = 500) -> int:
     from .models import OutboxMessage
 
     ids = list(
-        OutboxMessage.objects.filter(dispatched_at__isnull=True).order_by("id").values_list("id", flat=True)[
-            :limit
-        ]
+        OutboxMessage.objects.filter(dispatched_at__isnull=True, attempts__lt=MAX_ATTEMPTS)
+        .order_by("id").values_list("id", flat=True)[:limit]
     )
     return sum(_dispatch_one(pk) for pk in ids)
 
@@ -110,7 +111,7 @@ def _dispatch_one(pk: int) -> int:
             return 1
     except Exception as exc:  # a failing handler must not lose the message: it stays pending
         log.exception("outbox message %s failed", pk)
-        OutboxMessage.objects.filter(pk=pk).update(last_error=repr(exc)[:2000])
+        OutboxMessage.objects.filter(pk=pk).update(last_error=repr(exc)[:2000], attempts=F("attempts") + 1)
         return 0
 
 

@@ -62,9 +62,11 @@ def actor_from_access_token(token: str) -> Actor:
 
 
 def actor_from_any(token: str) -> Actor:
-    """Accept a user access token or a guest's checkout-scoped token."""
+    """Accept a user access token or a guest's checkout-scoped token (errors speak of the token given)."""
     try:
-        return actor_from_access_token(token)
-    except Unauthenticated:
-        claims = decode(token, kind="guest")
-        return Actor(guest_checkout_id=claims.get("chk"))
+        kind = jwt.decode(token, options={"verify_signature": False}).get("typ")
+    except jwt.PyJWTError as exc:
+        raise Unauthenticated("the bearer token is invalid") from exc
+    if kind == "guest":
+        return Actor(guest_checkout_id=decode(token, kind="guest").get("chk"))
+    return actor_from_access_token(token)

@@ -12,3 +12,7 @@ if not SECRET_KEY:
         _key_file.write_text(secrets.token_urlsafe(48))
     SECRET_KEY = _key_file.read_text().strip()
 MERCATO_RUN_SCHEDULER = True
+if not REDIS_URL:  # noqa: F405
+    # Several worker processes serve the API: the token denylist must be seen by all of them.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                          "LOCATION": str(HOME / "cache")}}

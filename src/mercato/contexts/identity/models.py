@@ -58,7 +58,7 @@ class Contact(models.Model):
 
 class Address(models.Model):
     id = id_field("adr")
-    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.CASCADE, related_name="addresses")
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="addresses")
     name = models.CharField(max_length=100)
     phone = models.CharField(max_length=32)
     country = models.CharField(max_length=2)

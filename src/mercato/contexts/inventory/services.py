@@ -58,9 +58,8 @@ def _move(level: StockLevel, *, reason: str, reference: str, actor: Actor, on_ha
 
 
 @transaction.atomic
-def stock_reserve(*, lines: Sequence[ReserveLine], expires_at: datetime | None, actor: Actor,
-                  allocate: bool = False) -> None:
-    """Hold stock for order lines (or allocate at once, for cash on delivery); all or nothing."""
+def stock_reserve(*, lines: Sequence[ReserveLine], expires_at: datetime | None, actor: Actor) -> None:
+    """Hold stock for order lines until they are paid (then allocated) or released; all or nothing."""
     levels = _locked_levels(line.variant_id for line in lines)
     by_variant: dict[str, list[StockLevel]] = defaultdict(list)
     for level in levels:
@@ -79,7 +78,6 @@ def stock_reserve(*, lines: Sequence[ReserveLine], expires_at: datetime | None, 
             shortages=[s.__dict__ for s in shortages],
         )
     movements, holds = [], []
-    state = HoldState.ALLOCATED if allocate else HoldState.RESERVED
     for line in lines:
         sources = [Source(lv.pk, lv.warehouse_id, lv.warehouse.priority, lv.available)
                    for lv in by_variant[line.variant_id]]
@@ -87,11 +85,10 @@ def stock_reserve(*, lines: Sequence[ReserveLine], expires_at: datetime | None, 
         assert plan is not None  # totals were checked above, under the lock
         for source, take in plan:
             level = next(lv for lv in by_variant[line.variant_id] if lv.pk == source.level_id)
-            movements.append(_move(level, reason="allocate" if allocate else "reserve", reference=line.reference,
-                                   actor=actor, **({"allocated": take} if allocate else {"reserved": take})))
+            movements.append(_move(level, reason="reserve", reference=line.reference, actor=actor, reserved=take))
             holds.append(StockHold(reference=line.reference, level=level, variant_id=line.variant_id,
-                                   warehouse_id=level.warehouse_id, quantity=take, state=state,
-                                   expires_at=None if allocate else expires_at, created_at=clock.now()))
+                                   warehouse_id=level.warehouse_id, quantity=take, state=HoldState.RESERVED,
+                                   expires_at=expires_at, created_at=clock.now()))
     StockHold.objects.bulk_create(holds)
     StockMovement.objects.bulk_create(movements)
     _sync_catalog(levels)

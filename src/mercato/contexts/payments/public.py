@@ -10,9 +10,10 @@ from .services import (
     escrow_unfreeze,
     payment_cancel_if_unpaid,
     payment_create,
+    payment_lock,
     refund_issue,
 )
 
 __all__ = ["AllocationSpec", "CardDetails", "PaymentView", "RefundView", "cod_collect", "allocation_cancel",
            "escrow_freeze", "escrow_release", "escrow_unfreeze", "journal_problems", "payment_cancel_if_unpaid",
-           "payment_create", "payment_view", "refund_issue", "refunds_of_orders"]
+           "payment_create", "payment_lock", "payment_view", "refund_issue", "refunds_of_orders"]

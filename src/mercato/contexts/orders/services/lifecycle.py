@@ -43,6 +43,9 @@ def orders_mark_paid(*, order_ids: Sequence[str], payment_method: str) -> int:
 @transaction.atomic
 def order_cancel(*, order_id: str, reason: str, actor: Actor) -> Order:
     """Cancel before shipment: release stock; refund what was paid; shrink an unpaid payment."""
+    payment_id = Order.objects.filter(pk=order_id).values_list("payment_id", flat=True).first()
+    if payment_id:
+        payments.payment_lock(payment_id=payment_id)  # lock order: payment, then order (ADR 0002)
     order = lock_order(order_id, actor, as_buyer=True, as_merchant=True)
     if order.status not in BEFORE_SHIPMENT:
         raise Conflict(f"order is {order.status}; after shipment, request a return instead",

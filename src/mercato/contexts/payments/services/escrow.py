@@ -46,7 +46,8 @@ def capture_allocations(payment: Payment, allocations: Sequence[Allocation]) -> 
 
 
 def _allocation(order_ref: str) -> Allocation:
-    allocation = Allocation.objects.select_for_update().select_related("payment").filter(order_ref=order_ref).first()
+    allocation = Allocation.objects.select_for_update(of=("self",)).select_related("payment").filter(
+        order_ref=order_ref).first()
     if allocation is None:
         raise NotFound.of("payment allocation for order", order_ref)
     return allocation
@@ -79,9 +80,12 @@ def allocation_cancel(*, order_ref: str) -> None:
     payment.amount -= allocation.gross
     Allocation.objects.filter(pk=allocation.pk).update(gross=0, commission=0)
     if payment.amount <= 0:
+        if payment.status != PaymentStatus.CANCELLED:
+            ensure_transition(PaymentStatus(payment.status), PaymentStatus.CANCELLED)
         payment.status = PaymentStatus.CANCELLED
     elif payment.status == PaymentStatus.AWAITING_COLLECTION and not payment.allocations.filter(
             captured=False).exclude(gross=0).exists():
+        ensure_transition(PaymentStatus(payment.status), PaymentStatus.SUCCEEDED)
         payment.status, payment.captured_at = PaymentStatus.SUCCEEDED, clock.now()
     payment.save(update_fields=["amount", "status", "captured_at"])
 

@@ -130,6 +130,12 @@ def payment_confirm_cod(*, payment_id: str, actor: Actor) -> PaymentView:
     return payment_view(payment)
 
 
+def payment_lock(*, payment_id: str) -> None:
+    """Take the payment's row lock. Every flow that may touch an unpaid payment takes it first (then the
+    order, then allocations), so confirm, cancel and expiry never deadlock (ADR 0002)."""
+    Payment.objects.select_for_update().filter(pk=payment_id).exists()
+
+
 @transaction.atomic
 def payment_cancel_if_unpaid(*, payment_id: str, actor: Actor) -> bool:
     """Cancel an open payment (reservation expired or orders cancelled). False when it was paid meanwhile."""
@@ -138,6 +144,7 @@ def payment_cancel_if_unpaid(*, payment_id: str, actor: Actor) -> bool:
         raise NotFound.of("payment", payment_id)
     if payment.status not in (PaymentStatus.REQUIRES_PAYMENT, PaymentStatus.REQUIRES_ACTION):
         return bool(payment.status == PaymentStatus.CANCELLED)
+    ensure_transition(PaymentStatus(payment.status), PaymentStatus.CANCELLED)
     payment.status = PaymentStatus.CANCELLED
     payment.save(update_fields=["status"])
     return True
