@@ -9,8 +9,8 @@ from collections import Counter
 from decimal import Decimal
 
 import pytest
-from conftest import Api, buy, register
 
+from conftest import Api, buy, register
 from mercato.contexts.inventory.public import consistency_problems
 from mercato.contexts.payments.public import journal_problems
 

@@ -25,10 +25,9 @@ from .live_server import (
 )
 
 
+# Not named `live_server`: pytest-django owns that fixture name.
 @pytest.fixture(scope="session")
-def live_server(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[LiveServer]:
+def mercato_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     home: Path = tmp_path_factory.mktemp("mercato-e2e")
     database_url = os.environ.get("MERCATO_E2E_DATABASE_URL") or f"sqlite:///{home / 'e2e.sqlite3'}"
     server = LiveServer(home=home, database_url=database_url)
@@ -73,9 +72,7 @@ class World:
         self._clients: list[ApiClient] = []
         self.operator = self.client()
         self.operator.login(OPERATOR_EMAIL, OPERATOR_PASSWORD)
-        category = self.operator.call(
-            "POST", "/categories", 201, json={"name": {"zh-Hans": "手机", "en": "Phones"}}
-        )
+        category = self.operator.call("POST", "/categories", 201, json={"name": {"zh-Hans": "手机", "en": "Phones"}})
         self.category_id: str = category["id"]
         self.merchant_a = self.new_merchant("Acme 数码旗舰店")
         self.merchant_b = self.new_merchant("Blossom 茶叶铺")
@@ -133,23 +130,19 @@ class World:
                 "title": {"zh-Hans": f"{title} 手机", "en": title},
                 "description": {"zh-Hans": "端到端测试商品", "en": "An end-to-end test product"},
                 "category": self.category_id,
-                "variants": [
-                    {"sku": sku, "price": cny(price), "attributes": {"color": "black"}, "weight_grams": 350}
-                ],
+                "variants": [{"sku": sku, "price": cny(price), "attributes": {"color": "black"}, "weight_grams": 350}],
             },
         )
         [variant] = product["variants"]
         assert variant["sku"] == sku
         assert money(variant["price"]) == Decimal(price)
         merchant.staff.set_stock(variant["id"], merchant.warehouse_id, stock)
-        return Variant(
-            id=variant["id"], product_id=product["id"], sku=sku, price=Decimal(price), merchant=merchant
-        )
+        return Variant(id=variant["id"], product_id=product["id"], sku=sku, price=Decimal(price), merchant=merchant)
 
 
 @pytest.fixture(scope="session")
-def world(live_server: LiveServer) -> Iterator[World]:
-    marketplace = World(live_server)
+def world(mercato_server: LiveServer) -> Iterator[World]:
+    marketplace = World(mercato_server)
     try:
         yield marketplace
     finally:

@@ -135,9 +135,7 @@ class LiveServer:
             "--host", "127.0.0.1", "--port", str(self.port), "--workers", "2",
         ]  # fmt: skip
         with self.log_path.open("wb") as log:
-            self.process = subprocess.Popen(
-                command, env=self.env, cwd=self.home, stdout=log, stderr=subprocess.STDOUT
-            )
+            self.process = subprocess.Popen(command, env=self.env, cwd=self.home, stdout=log, stderr=subprocess.STDOUT)
         self.wait_until_ready()
 
     def wait_until_ready(self) -> None:
@@ -207,7 +205,9 @@ def money(value: Mapping[str, Any], currency: str = "CNY") -> Decimal:
     """The amount of a money object, after checking it is a decimal string in ``currency``."""
     assert value["currency"] == currency, f"unexpected currency in {value}"
     assert isinstance(value["amount"], str), f"amount must be a decimal string: {value}"
-    return Decimal(value["amount"])
+    amount = Decimal(value["amount"])
+    assert not (amount == 0 and value["amount"].startswith("-")), f"negative zero: {value}"
+    return amount
 
 
 def cny(amount: Decimal | str) -> dict[str, str]:
@@ -268,18 +268,14 @@ class ApiClient:
         body: dict[str, Any] = response.json()
         return body
 
-    def post_action(
-        self, path: str, body: Mapping[str, Any] | None = None, expect: int = 200
-    ) -> dict[str, Any]:
+    def post_action(self, path: str, body: Mapping[str, Any] | None = None, expect: int = 200) -> dict[str, Any]:
         """POST to an action endpoint that honours ``Idempotency-Key`` (a fresh key each call)."""
         return self.call("POST", path, expect, json=dict(body or {}), idempotency_key=unique("idem"))
 
     # -- identity
 
     def register(self, email: str, password: str, name: str) -> dict[str, Any]:
-        body = self.call(
-            "POST", "/auth/register", 201, json={"email": email, "password": password, "name": name}
-        )
+        body = self.call("POST", "/auth/register", 201, json={"email": email, "password": password, "name": name})
         self.token = body["token"]
         return body
 
@@ -311,9 +307,7 @@ class ApiClient:
         assert body["merchant_id"] == merchant_id
         for item in body["items"]:
             if item["currency"] == currency:
-                return {
-                    key: money(item[key], currency) for key in ("held_in_escrow", "available", "paid_out")
-                }
+                return {key: money(item[key], currency) for key in ("held_in_escrow", "available", "paid_out")}
         return {"held_in_escrow": Decimal("0"), "available": Decimal("0"), "paid_out": Decimal("0")}
 
     def product(self, product_id: str) -> dict[str, Any]:

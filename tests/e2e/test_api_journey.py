@@ -43,9 +43,7 @@ CENT = Decimal("0.01")
 
 
 def order_of(checkout: dict[str, Any], merchant: Merchant) -> dict[str, Any]:
-    orders: list[dict[str, Any]] = [
-        order for order in checkout["orders"] if order["merchant_id"] == merchant.id
-    ]
+    orders: list[dict[str, Any]] = [order for order in checkout["orders"] if order["merchant_id"] == merchant.id]
     assert len(orders) == 1, f"expected one order of {merchant.name} in {checkout['orders']}"
     return orders[0]
 
@@ -55,8 +53,11 @@ def commission(line_amount: Decimal) -> Decimal:
 
 
 def stock_levels(merchant: Merchant, variant_id: str) -> tuple[int, int, int]:
+    """(on hand, held for orders not yet shipped — reserved unpaid plus allocated paid —, available)."""
     stock = merchant.staff.stock(variant_id)
-    return stock["on_hand"], stock["reserved"], stock["available"]
+    held = stock["reserved"] + stock["allocated"]
+    assert stock["on_hand"] - held == stock["available"], stock
+    return stock["on_hand"], held, stock["available"]
 
 
 def unknown_id_like(known_id: str) -> str:
@@ -148,24 +149,33 @@ def test_shopper_buys_from_two_merchants_and_escrow_is_released_on_receipt(world
 
 
 def test_merchant_pays_out_only_what_is_available(world: World) -> None:
-    a = world.merchant_a
-    balance = a.staff.balance(a.id)
-    assert balance["available"] > Decimal("10.00"), (
-        "the first journey should have released escrow to merchant A"
-    )
+    merchant = world.new_merchant("Echo 书店")  # fresh books: nothing available before this sale
+    variant = world.new_variant(merchant, "120.00", stock=3)
+    shopper = world.new_shopper()
+    checkout = shopper.buy([(variant.id, 1)])
+    order_id = checkout["orders"][0]["id"]
+    shopper.pay(checkout["payment"]["id"])
+    merchant.staff.ship(order_id)
+    merchant.staff.deliver(order_id)
+    shopper.confirm_receipt(order_id)
+    [line] = shopper.order(order_id)["lines"]
+    paid = money(line["amount_paid"])
+    balance = merchant.staff.balance(merchant.id)
+    assert balance["available"] == paid - commission(paid)
+    assert balance["paid_out"] == Decimal("0")
 
-    too_much = a.staff.request(
-        "POST", f"/merchants/{a.id}/payouts",
-        json={"amount": cny(balance["available"] + 1)}, idempotency_key=unique("payout"),
+    too_much = merchant.staff.request(
+        "POST", f"/merchants/{merchant.id}/payouts",
+        json={"amount": cny(balance["available"] + CENT)}, idempotency_key=unique("payout"),
     )  # fmt: skip
     assert_problem(too_much, 409)
 
-    payout = a.staff.call("POST", f"/merchants/{a.id}/payouts", 201, json={"amount": cny("10.00")})
+    payout = merchant.staff.call("POST", f"/merchants/{merchant.id}/payouts", 201, json={"amount": cny("10.00")})
     assert money(payout["amount"]) == Decimal("10.00")
-    after = a.staff.balance(a.id)
+    after = merchant.staff.balance(merchant.id)
     assert after["available"] == balance["available"] - Decimal("10.00")
-    assert after["paid_out"] == balance["paid_out"] + Decimal("10.00")
-    assert payout["id"] in ids(a.staff.call("GET", f"/merchants/{a.id}/payouts")["items"])
+    assert after["paid_out"] == Decimal("10.00")
+    assert ids(merchant.staff.call("GET", f"/merchants/{merchant.id}/payouts")["items"]) == {payout["id"]}
 
 
 def test_declined_card_then_good_card(world: World) -> None:
@@ -194,9 +204,7 @@ def test_declined_card_then_good_card(world: World) -> None:
     assert len(shown.json()["attempts"]) == 2
     for response in (declined, accepted, shown):
         for number in (DECLINED_CARD, GOOD_CARD):
-            assert number[:12] not in response.text, (
-                f"card digits beyond the last four leaked: {describe(response)}"
-            )
+            assert number[:12] not in response.text, f"card digits beyond the last four leaked: {describe(response)}"
     assert "0002" in shown.text and "4242" in shown.text, "attempts should name the cards by their last four"
 
 
@@ -210,9 +218,7 @@ def test_card_requiring_authentication(world: World) -> None:
     assert shopper.pay(payment_id, AUTH_REQUIRED_CARD)["status"] == "requires_action"
     assert shopper.order(order_id)["status"] == "pending_payment"
 
-    wrong = shopper.request(
-        "POST", authenticate_path, json={"code": "000000"}, idempotency_key=unique("auth")
-    )
+    wrong = shopper.request("POST", authenticate_path, json={"code": "000000"}, idempotency_key=unique("auth"))
     assert 400 <= wrong.status_code < 500 or wrong.json()["status"] == "failed", describe(wrong)
     assert shopper.order(order_id)["status"] == "pending_payment"
     if shopper.payment(payment_id)["status"] != "requires_action":  # a wrong code may end the attempt
@@ -279,58 +285,65 @@ def test_cancel_before_shipment_refunds_and_releases_stock(world: World) -> None
 
 
 def test_return_after_delivery_refunds_per_unit_and_restocks(world: World) -> None:
-    a = world.merchant_a
-    variant = world.new_variant(a, "25.00", stock=6)
+    merchant = world.new_merchant("Delta 配件")  # its own books: the escrow it holds is this order alone
+    variant = world.new_variant(merchant, "10.00", stock=6)
     shopper = world.new_shopper()
-    checkout = shopper.buy([(variant.id, 2)])
+    checkout = shopper.buy([(variant.id, 3)])
     order_id, payment_id = checkout["orders"][0]["id"], checkout["payment"]["id"]
     shopper.pay(payment_id)
-    a.staff.ship(order_id)
+    merchant.staff.ship(order_id)
 
     too_late = shopper.request(
         "POST", f"/orders/{order_id}/cancel", json={"reason": "too slow"}, idempotency_key=unique("cancel")
     )
     assert "shipped" in assert_problem(too_late, 409)["detail"]
 
-    a.staff.deliver(order_id)
-    assert stock_levels(a, variant.id) == (4, 0, 4)
+    merchant.staff.deliver(order_id)
+    assert stock_levels(merchant, variant.id) == (3, 0, 3)
     order = shopper.order(order_id)
     [line] = order["lines"]
-    assert line["quantity"] == 2
+    assert line["quantity"] == 3
     line_paid = money(line["amount_paid"])  # the merchandise plus its share of shipping
     assert line_paid == money(order["total"])
-    per_unit = (line_paid / 2).quantize(CENT, rounding=ROUND_HALF_UP)
+    assert merchant.staff.balance(merchant.id)["held_in_escrow"] == line_paid
+    per_unit = line_paid / 3  # 38.00 / 3 when shipping is charged: refunds cannot all be equal
     returns_path = f"/orders/{order_id}/returns"
 
     def request_return(quantity: int) -> httpx.Response:
         body = {"lines": [{"line_id": line["id"], "quantity": quantity}], "reason": "屏幕有划痕"}
         return shopper.request("POST", returns_path, json=body, idempotency_key=unique("return"))
 
-    def approve_and_receive(return_id: str) -> dict[str, Any]:
-        assert a.staff.post_action(f"/returns/{return_id}/approve")["status"] == "approved"
-        received = a.staff.post_action(f"/returns/{return_id}/receive")
+    def return_one_unit() -> Decimal:
+        requested = expect_status(request_return(1), 201).json()
+        assert requested["status"] == "requested"
+        assert merchant.staff.post_action(f"/returns/{requested['id']}/approve")["status"] == "approved"
+        received = merchant.staff.post_action(f"/returns/{requested['id']}/receive")
         assert received["status"] == "received"
-        return received
+        refund = money(received["refund"]["amount"])
+        assert abs(refund - per_unit) < CENT, f"refund {refund} is not one unit's share of {line_paid}"
+        return refund
 
     stranger = world.new_shopper()
     body = {"lines": [{"line_id": line["id"], "quantity": 1}], "reason": "not mine"}
     assert_problem(stranger.request("POST", returns_path, json=body, idempotency_key=unique("return")), 404)
 
-    first = expect_status(request_return(1), 201).json()
-    assert first["status"] == "requested"
-    received = approve_and_receive(first["id"])
-    assert money(received["refund"]["amount"]) == per_unit
-    assert stock_levels(a, variant.id) == (5, 0, 5)
+    first = return_one_unit()
+    assert first == per_unit.quantize(CENT, rounding=ROUND_HALF_UP)
+    assert stock_levels(merchant, variant.id) == (4, 0, 4)
     assert shopper.order(order_id)["status"] == "delivered"
 
-    expect_status(request_return(2), 409, 422)  # only one unit is left to return
+    expect_status(request_return(3), 409, 422)  # only two units are left to return
 
-    second = expect_status(request_return(1), 201).json()
-    assert money(approve_and_receive(second["id"])["refund"]["amount"]) == line_paid - per_unit
-    assert stock_levels(a, variant.id) == (6, 0, 6)
+    second = return_one_unit()
+    assert shopper.order(order_id)["status"] == "delivered"
+    third = return_one_unit()
+    assert first + second + third == line_paid
+    assert stock_levels(merchant, variant.id) == (6, 0, 6)
     assert shopper.order(order_id)["status"] == "refunded"
     refunds = shopper.payment(payment_id)["refunds"]
-    assert sorted(money(refund["amount"]) for refund in refunds) == sorted([per_unit, line_paid - per_unit])
+    assert sorted(money(refund["amount"]) for refund in refunds) == sorted([first, second, third])
+    balance = merchant.staff.balance(merchant.id)
+    assert (balance["held_in_escrow"], balance["available"]) == (Decimal("0"), Decimal("0"))
 
 
 def test_last_unit_goes_to_exactly_one_of_two_racing_checkouts(world: World) -> None:
@@ -355,6 +368,25 @@ def test_last_unit_goes_to_exactly_one_of_two_racing_checkouts(world: World) -> 
     assert buyers[0].available(variant.product_id, variant.id) == 0
 
 
+def test_stock_totals_agree_with_each_warehouse(world: World) -> None:
+    """Per warehouse and in total the fields mean the same: available = on_hand − reserved − allocated."""
+    a = world.merchant_a
+    variant = world.new_variant(a, "35.00", stock=5)
+    shopper = world.new_shopper()
+    paid = shopper.buy([(variant.id, 1)])
+    shopper.pay(paid["payment"]["id"])
+    shopper.buy([(variant.id, 1)])  # left unpaid
+
+    stock = a.staff.stock(variant.id)
+    shape = ("on_hand", "reserved", "allocated", "available")
+    assert tuple(stock[k] for k in shape) == (5, 1, 1, 3), stock  # one unpaid hold, one paid allocation
+    [level] = stock["items"]
+    assert level["warehouse_id"] == a.warehouse_id
+    assert tuple(level[k] for k in shape) == (5, 1, 1, 3), level
+    after_put = a.staff.set_stock(variant.id, a.warehouse_id, 6)
+    assert tuple(after_put[k] for k in shape) == (6, 1, 1, 4), after_put
+
+
 def test_merchants_cannot_see_or_touch_each_others_orders(world: World) -> None:
     a, b = world.merchant_a, world.merchant_b
     variant = world.new_variant(a, "45.00", stock=3)
@@ -369,9 +401,7 @@ def test_merchants_cannot_see_or_touch_each_others_orders(world: World) -> None:
     assert order_id not in ids(b.staff.call("GET", "/orders", params={"limit": 100})["items"])
     assert_problem(b.staff.request("GET", f"/merchants/{a.id}/balance"), 404)
     assert_problem(b.staff.request("GET", f"/variants/{variant.id}/stock"), 404)
-    assert_problem(
-        b.staff.request("PUT", f"/variants/{variant.id}/stock/{b.warehouse_id}", json={"on_hand": 99}), 404
-    )
+    assert_problem(b.staff.request("PUT", f"/variants/{variant.id}/stock/{b.warehouse_id}", json={"on_hand": 99}), 404)
 
     assert order_id in ids(a.staff.call("GET", "/orders", params={"limit": 100})["items"])
     assert a.staff.order(order_id)["status"] == "paid"
@@ -385,10 +415,7 @@ def test_cash_on_delivery(world: World) -> None:
     checkout = shopper.buy([(variant.id, 1)])
     payment_id, order_id = checkout["payment"]["id"], checkout["orders"][0]["id"]
 
-    assert (
-        shopper.post_action(f"/payments/{payment_id}/confirm", {"method": "cod"})["status"]
-        == "awaiting_collection"
-    )
+    assert shopper.post_action(f"/payments/{payment_id}/confirm", {"method": "cod"})["status"] == "awaiting_collection"
     assert shopper.order(order_id)["status"] == "paid"
     assert b.staff.ship(order_id)["status"] == "shipped"
     assert b.staff.deliver(order_id)["status"] == "delivered"
@@ -479,9 +506,7 @@ def test_tokens_refresh_and_revoke(world: World) -> None:
     assert world.client(renewed["token"]).me()["email"] == email
 
     client.call("POST", "/auth/revoke", 204, json={"refresh_token": renewed["refresh_token"]})
-    assert_problem(
-        client.request("POST", "/auth/refresh", json={"refresh_token": renewed["refresh_token"]}), 401
-    )
+    assert_problem(client.request("POST", "/auth/refresh", json={"refresh_token": renewed["refresh_token"]}), 401)
     wrong_password = {"email": email, "password": "Wrong-horse-9"}
     assert_problem(world.client().request("POST", "/auth/token", json=wrong_password), 401)
 

@@ -64,12 +64,16 @@ class JsonObjectParser(Parser):
                                                      and media_type.endswith("+json")):
             raise BodyRejected(415, f"send the body as Content-Type: application/json, not {media_type or 'none'}",
                                slug="unsupported-media-type")
-        data = json.loads(request.body)
+        try:
+            data = json.loads(request.body)
+            nul = _nul_fields(data)
+        except RecursionError:
+            raise BodyRejected(400, "the JSON body is nested too deeply", slug="400") from None
         if not isinstance(data, dict):
-            kind = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}.get(type(data), "a number")
+            kinds = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
+            kind = kinds.get(type(data), "a number")
             raise BodyRejected(422, f"body: must be a JSON object, not {kind}", slug="validation",
                                errors=[FieldError("body", "must be a JSON object")])
-        nul = _nul_fields(data)
         if nul:
             raise BodyRejected(422, "; ".join(f"{e.field}: {e.message}" for e in nul[:5]), slug="validation",
                                errors=nul)

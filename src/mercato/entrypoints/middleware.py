@@ -28,6 +28,20 @@ class ProblemJsonMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not request.path.startswith(API_PREFIX):
             return self.get_response(request)
+        refusal = self._refusal(request)
+        if refusal is not None:
+            return refusal
+        head = request.method == "HEAD"
+        if head:  # RFC 9110 §9.3.2: HEAD is GET without the content; the routes only declare GET
+            request.method = "GET"
+        response = self._problem_json(request, self.get_response(request))
+        if head and not response.streaming:
+            response.content = b""  # Content-Length stays that of the GET answer
+        return response
+
+    @staticmethod
+    def _refusal(request: HttpRequest) -> HttpResponse | None:
+        """What no endpoint could accept: a body over the limit, NUL in the path or the query."""
         length = request.META.get("CONTENT_LENGTH") or "0"
         if not length.isdigit():
             return problem_response(400, "Content-Length is not a number")
@@ -41,13 +55,15 @@ class ProblemJsonMiddleware:
             params = list(request.GET.lists())
         except SuspiciousOperation as exc:  # e.g. more query parameters than DATA_UPLOAD_MAX_NUMBER_FIELDS
             return problem_response(400, f"the query string is not acceptable: {exc}")
-        bad_params = sorted({key for key, values in params if "\x00" in key or any("\x00" in v for v in values)})
-        if bad_params:
-            errors = [FieldError(key.replace("\x00", "\ufffd"), "must not contain NUL characters")
-                      for key in bad_params]
+        errors = [FieldError(key.replace("\x00", "\ufffd"), "must not contain NUL characters")
+                  for key in sorted({k for k, values in params if "\x00" in k or any("\x00" in v for v in values)})]
+        if errors:
             return problem_response(422, "; ".join(f"{e.field}: {e.message}" for e in errors), slug="validation",
                                     errors=errors)
-        response = self.get_response(request)
+        return None
+
+    @staticmethod
+    def _problem_json(request: HttpRequest, response: HttpResponse) -> HttpResponse:
         content_type = response.get("Content-Type", "")
         if response.status_code >= 400 and "json" not in content_type:
             detail = {

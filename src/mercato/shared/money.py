@@ -63,7 +63,8 @@ class Money:
     @classmethod
     def from_db(cls, amount: Decimal | int | None, currency: str) -> Money:
         """A stored or aggregated amount (SQLite sums may carry binary noise): rounded to the minor unit."""
-        return cls(round_half_up(Decimal(amount or 0), currency), currency)
+        value = round_half_up(Decimal(amount or 0), currency)
+        return cls(value.copy_abs() if value == 0 else value, currency)  # never "-0.00"
 
     @classmethod
     def zero(cls, currency: str) -> Money:

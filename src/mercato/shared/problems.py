@@ -41,6 +41,8 @@ def render_problem(body: dict[str, Any]) -> HttpResponse:
     )
     if "retry_after" in body:
         response["Retry-After"] = str(body["retry_after"])
+    if body["status"] == 401:  # RFC 9110 §11.6.1: a 401 names the scheme that would work
+        response["WWW-Authenticate"] = 'Bearer realm="mercato"'
     return response
 
 
@@ -89,6 +91,8 @@ def _walk(parts: list[Any], data: Any, missing: bool) -> tuple[list[Any], int | 
     node = data
     for i, part in enumerate(parts):
         last = i == len(parts) - 1
+        if part == "[key]":  # the key itself is wrong: name the object, not the (possibly unprintable) key
+            return path[:-1], union_at, False
         if node is NOT_GIVEN:
             is_label = _looks_like_member_label(part)
         elif isinstance(node, dict):
@@ -138,7 +142,7 @@ def validation_errors(raw: list[dict[str, Any]], sources: dict[str, Any]) -> lis
         source, parts = _strip_source(error.get("loc", ()))
         data = sources.get(source or "", NOT_GIVEN)
         path, union_at, not_an_object = _walk(parts, data, error.get("type") == "missing")
-        field = ".".join(str(p) for p in path) or "body"
+        field = ".".join(str(p) for p in path) or (source if source and source != "body" else "body")
         union_key = ".".join(str(p) for p in path[:union_at]) if union_at is not None else None
         message = "Input should be an object" if not_an_object else _message(str(error.get("msg", "invalid")))
         rows.append((field, message, "model_type" if not_an_object else str(error.get("type", "")), union_key))

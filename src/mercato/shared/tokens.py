@@ -43,7 +43,7 @@ def decode(token: str, *, kind: str) -> dict[str, Any]:
     except jwt.PyJWTError as exc:
         raise Unauthenticated("the bearer token is invalid") from exc
     if claims.get("typ") != kind:
-        raise Unauthenticated(f"expected a {kind} token")
+        raise Unauthenticated(f"expected {'an' if kind[0] in 'aeiou' else 'a'} {kind} token")
     if int(claims.get("exp", 0)) < clock.now().timestamp():
         raise Unauthenticated("the token has expired; refresh it")
     if cache.get(f"revoked-jti:{claims.get('jti')}"):

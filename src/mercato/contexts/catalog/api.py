@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
@@ -21,13 +21,22 @@ from .models import Product, Variant
 
 router = Router(tags=["catalog"])
 
-Title = line(200) | dict[str, line(200)]  # type: ignore[misc]
-Description = text(5000) | dict[str, text(5000)]  # type: ignore[misc]
+LanguageTag = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$", max_length=12)]
+Title = line(200) | Annotated[dict[LanguageTag, line(200)], Field(min_length=1, max_length=10)]  # type: ignore[misc]
+Description = text(5000) | Annotated[dict[LanguageTag, text(5000)], Field(max_length=10)]  # type: ignore[misc]
+AttributeName = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[^\x00-\x1f\x7f]+$")]
+
+
+def _checked_price(value: MoneyIn) -> MoneyIn:
+    money = value.to_money()
+    if money.amount < 0 or money.amount > Decimal("10000000"):
+        raise ValueError("price must be between 0 and 10,000,000")
+    return value
 
 
 class CategoryIn(Schema):
     name: Title  # type: ignore[valid-type]
-    parent_id: str | None = Field(None, max_length=40)
+    parent_id: str | None = Field(None, max_length=32)
     slug: str | None = Field(None, max_length=80, pattern=r"^[a-z0-9-]+$")
 
 
@@ -40,7 +49,7 @@ class CategoryOut(Schema):
 
 class CategoryPatch(Schema):
     name: Title | None = None  # type: ignore[valid-type]
-    parent_id: str | None = Field(None, max_length=40)
+    parent_id: str | None = Field(None, max_length=32)
     position: int | None = Field(None, ge=0, le=100_000)
 
 
@@ -60,7 +69,7 @@ class VariantIn(Schema):
     sku: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._/-]+$")
     price: MoneyIn
     gtin: str | None = Field(None, pattern=r"^\d{8}$|^\d{12,14}$")
-    attributes: dict[str, line(100)] = Field(default_factory=dict, max_length=30)  # type: ignore[valid-type]
+    attributes: dict[AttributeName, line(100)] = Field(default_factory=dict, max_length=30)  # type: ignore[valid-type]
     weight_grams: int = Field(0, ge=0, le=1_000_000)
     is_custom_made: bool = False
     is_perishable: bool = False
@@ -68,10 +77,7 @@ class VariantIn(Schema):
     @field_validator("price")
     @classmethod
     def price_is_money(cls, value: MoneyIn) -> MoneyIn:
-        money = value.to_money()
-        if money.amount < 0 or money.amount > Decimal("10000000"):
-            raise ValueError("price must be between 0 and 10,000,000")
-        return value
+        return _checked_price(value)
 
     def data(self) -> services.VariantData:
         return services.VariantData(
@@ -88,8 +94,13 @@ class ProductIn(Schema):
 
 
 class VariantPriceIn(Schema):
-    id: str = Field(max_length=40)
+    id: str = Field(max_length=32)
     price: MoneyIn
+
+    @field_validator("price")
+    @classmethod
+    def price_is_money(cls, value: MoneyIn) -> MoneyIn:
+        return _checked_price(value)
 
 
 class ProductPatch(Schema):
@@ -135,7 +146,7 @@ class ProductList(Schema):
 class ProductQuery(ListQuery):
     q: str | None = Field(None, max_length=100)
     category: str | None = Field(None, max_length=80)
-    merchant: str | None = Field(None, max_length=40)
+    merchant: str | None = Field(None, max_length=32)
     min_price: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     max_price: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     in_stock: bool | None = None
@@ -199,6 +210,24 @@ def collection_create(request: HttpRequest, payload: CollectionIn) -> Status[Col
 @router.get("/merchants/{merchant_id}/collections", response=dict[str, list[CollectionOut]], auth=None)
 def collection_list(request: HttpRequest, merchant_id: str) -> dict[str, list[CollectionOut]]:
     return {"items": [_collection_out(c) for c in selectors.collections_of(merchant_id)]}
+
+
+class CommissionIn(Schema):
+    rate: Decimal = Field(ge=0, le=1, max_digits=5, decimal_places=4)
+    merchant_id: str | None = Field(None, min_length=1, max_length=32)
+    category_id: str | None = Field(None, min_length=1, max_length=80, description="category id or slug")
+
+
+@router.post("/commission-rates", response={204: None}, auth=operator_auth, tags=["merchants"])
+def commission_set(request: HttpRequest, payload: CommissionIn) -> Status[None]:
+    """Set a commission rate for a merchant, a category, both, or (neither) the platform default."""
+    category_id = selectors.category_resolve(payload.category_id, field_name="category_id").id \
+        if payload.category_id else None
+    if payload.merchant_id:
+        merchants.merchant_get(payload.merchant_id)
+    merchants.commission_rate_set(rate=payload.rate, merchant_id=payload.merchant_id, category_id=category_id,
+                                  actor=request.auth)  # type: ignore[attr-defined]
+    return Status(204, None)
 
 
 @router.post("/products", response={201: ProductOut}, auth=user_auth)

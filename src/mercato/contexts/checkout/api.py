@@ -20,12 +20,12 @@ router = Router(tags=["checkout"])
 
 
 class LineIn(Schema):
-    variant_id: str = Field(min_length=1, max_length=40)
-    quantity: int = Field(ge=1, le=999)
+    variant_id: str = Field(min_length=1, max_length=32)
+    quantity: int = Field(ge=1, le=999, strict=True)
 
 
 class QuantityIn(Schema):
-    quantity: int = Field(ge=0, le=999)
+    quantity: int = Field(ge=0, le=999, strict=True)
 
 
 class CartLineOut(Schema):

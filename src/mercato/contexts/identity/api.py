@@ -31,7 +31,7 @@ class RegisterOut(Schema):
 class SignInIn(Schema):
     email: EmailStr = Field(max_length=254)
     password: str = Field(min_length=1, max_length=128)
-    cart_id: str | None = Field(None, max_length=40)
+    cart_id: str | None = Field(None, max_length=32)
 
 
 class TokenOut(Schema):

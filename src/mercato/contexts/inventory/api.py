@@ -35,7 +35,7 @@ class WarehouseOut(Schema):
 
 
 class LotIn(Schema):
-    code: str = Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9._-]+$")
+    code: str = Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9._-]+$")
     expires_on: date | None = None
 
 
@@ -45,6 +45,8 @@ class StockIn(Schema):
 
 
 class LevelOut(Schema):
+    """available = on_hand − reserved (held for unpaid orders) − allocated (paid, not yet shipped)."""
+
     warehouse_id: str
     on_hand: int
     reserved: int
@@ -57,6 +59,7 @@ class StockOut(Schema):
     items: list[LevelOut]
     on_hand: int
     reserved: int
+    allocated: int
     available: int
 
 
@@ -95,5 +98,6 @@ def stock_get(request: HttpRequest, variant_id: str) -> StockOut:
     levels = selectors.stock_of_variant(variant_id=variant_id, actor=request.auth)  # type: ignore[attr-defined]
     return StockOut(
         variant_id=variant_id, items=[_level(v) for v in levels], on_hand=sum(v.on_hand for v in levels),
-        reserved=sum(v.reserved + v.allocated for v in levels), available=sum(v.available for v in levels),
+        reserved=sum(v.reserved for v in levels), allocated=sum(v.allocated for v in levels),
+        available=sum(v.available for v in levels),
     )

@@ -1,8 +1,7 @@
-"""Merchant endpoints: apply, admit, suspend, staff, commission."""
+"""Merchant endpoints: apply, admit, suspend, staff. (Commission rates are set through the catalog router,
+which can check the category.)"""
 
 from __future__ import annotations
-
-from decimal import Decimal
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
@@ -42,12 +41,6 @@ class StaffOut(Schema):
     role: str
 
 
-class CommissionIn(Schema):
-    rate: Decimal = Field(ge=0, le=1, max_digits=5, decimal_places=4)
-    merchant_id: str | None = Field(None, max_length=40)
-    category_id: str | None = Field(None, max_length=40)
-
-
 def _out(view: MerchantView) -> MerchantOut:
     return MerchantOut(id=view.id, name=view.name, status=view.status, created_at=view.created_at)
 
@@ -81,10 +74,3 @@ def invite(request: HttpRequest, merchant_id: str, payload: StaffIn) -> Status[S
     result = services.staff_invite(merchant_id=merchant_id, email=payload.email, role=payload.role,
                                    actor=request.auth)  # type: ignore[attr-defined]
     return Status(201, StaffOut(**result))
-
-
-@router.post("/commission-rates", response={204: None}, auth=operator_auth)
-def set_commission(request: HttpRequest, payload: CommissionIn) -> Status[None]:
-    services.commission_rate_set(rate=payload.rate, merchant_id=payload.merchant_id,
-                                 category_id=payload.category_id, actor=request.auth)  # type: ignore[attr-defined]
-    return Status(204, None)

@@ -161,7 +161,7 @@ class DeliverIn(Schema):
 
 
 class ReturnLineIn(Schema):
-    line_id: str = Field(max_length=40)
+    line_id: str = Field(max_length=32)
     quantity: int = Field(ge=1, le=10_000)
 
 
@@ -171,7 +171,7 @@ class ReturnIn(Schema):
 
 
 class RefundIn(Schema):
-    order_id: str = Field(max_length=40)
+    order_id: str = Field(max_length=32)
     amount: MoneyIn | None = None
     lines: list[ReturnLineIn] = Field(default_factory=list, max_length=100)
     reason: line(200)  # type: ignore[valid-type]

@@ -12,7 +12,7 @@ from mercato.contexts.inventory import public as inventory
 from mercato.contexts.payments import public as payments
 from mercato.shared import clock, events
 from mercato.shared.actor import Actor
-from mercato.shared.errors import Conflict, ValidationFailed
+from mercato.shared.errors import Conflict, NotFound, ValidationFailed
 from mercato.shared.money import Money, allocate
 
 from ..domain.order_status import RETURNABLE, OrderStatus, ReturnStatus, ensure_return_transition
@@ -150,7 +150,7 @@ def order_refund(*, order_id: str, payment_id: str, reason: str, actor: Actor,
     """A refund by the merchant or an operator: by lines (prorated) or by amount (spread over lines)."""
     order = lock_order(order_id, actor, as_merchant=True)
     if order.payment_id != payment_id:
-        raise ValidationFailed.on("order_id", "is not paid by this payment")
+        raise NotFound.of("payment", payment_id)
     if order.status in (OrderStatus.PENDING_PAYMENT, OrderStatus.CANCELLED):
         raise Conflict(f"order is {order.status}; there is nothing to refund", current_status=order.status)
     if bool(lines) == (amount is not None):

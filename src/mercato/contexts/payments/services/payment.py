@@ -83,9 +83,9 @@ def payment_confirm_card(*, payment_id: str, card: CardDetails, actor: Actor) ->
     PaymentAttempt.objects.create(payment=payment, method="card", outcome=result.outcome,
                                   failure_reason=result.failure_reason or "", card_brand=result.brand,
                                   card_last4=result.last4, at=clock.now())
-    payment.card_brand, payment.card_last4 = result.brand, result.last4
+    payment.card_brand, payment.card_last4, payment.method = result.brand, result.last4, "card"
     if result.outcome == "failed":
-        payment.save(update_fields=["card_brand", "card_last4"])
+        payment.save(update_fields=["card_brand", "card_last4", "method"])
         return payment_view(payment, failure_reason=result.failure_reason)
     if result.outcome == "requires_action":
         ensure_transition(PaymentStatus(payment.status), PaymentStatus.REQUIRES_ACTION)
