@@ -22,3 +22,4 @@ class VariantForSale:
     is_perishable: bool
     weight_grams: int
     sellable: bool  # active variant, active product, active merchant
+    available: int = 0  # the read model kept by inventory

@@ -113,6 +113,7 @@ def variants_for_sale(variant_ids: Iterable[str]) -> dict[str, VariantForSale]:
             category_chain=category_chain(v.product.category_id, parents),
             is_custom_made=v.is_custom_made, is_perishable=v.is_perishable, weight_grams=v.weight_grams,
             sellable=v.is_active and v.product.status == "active" and v.product.merchant_active,
+            available=max(v.available, 0),
         )
         for v in rows
     }

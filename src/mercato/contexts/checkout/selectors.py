@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from mercato.contexts.catalog import public as catalog
 from mercato.contexts.merchants import public as merchants
 from mercato.shared.actor import Actor
 from mercato.shared.errors import Conflict, NotFound
@@ -25,17 +26,19 @@ def cart_for(cart_id: str, actor: Actor, *, lock: bool = False, open_only: bool 
 
 
 def cart_view(cart_id: str, actor: Actor) -> CartView:
+    """The cart with current prices and availability, read through the catalog's door."""
     cart = cart_for(cart_id, actor)
-    rows = list(CartLine.objects.filter(cart=cart).select_related("variant__product").order_by("added_at", "id"))
-    currency = rows[0].variant.currency if rows else "CNY"
+    rows = list(CartLine.objects.filter(cart=cart).order_by("added_at", "id"))
+    offers = catalog.variants_for_sale([ln.variant_id for ln in rows])
+    rows = [ln for ln in rows if ln.variant_id in offers]
+    currency = offers[rows[0].variant_id].price.currency if rows else "CNY"
     lines = []
     for ln in rows:
-        v = ln.variant
-        price = Money.of(v.price_amount, v.currency)
+        offer = offers[ln.variant_id]
         lines.append(CartLineView(
-            id=ln.id, variant_id=v.id, product_id=v.product_id, merchant_id=v.merchant_id, sku=v.sku,
-            title=v.product.title, unit_price=price, quantity=ln.quantity, line_total=price.times(ln.quantity),
-            available=v.is_active and v.product.merchant_active and v.available >= ln.quantity,
+            id=ln.id, variant_id=offer.variant_id, product_id=offer.product_id, merchant_id=offer.merchant_id,
+            sku=offer.sku, title=offer.title, unit_price=offer.price, quantity=ln.quantity,
+            line_total=offer.price.times(ln.quantity), available=offer.sellable and offer.available >= ln.quantity,
         ))
     total = Money.of(sum((ln.line_total.amount for ln in lines), Decimal(0)), currency)
     return CartView(id=cart.id, status=cart.status, lines=tuple(lines), currency=currency, total=total,

@@ -47,9 +47,11 @@ def cart_add_line(*, cart_id: str, variant_id: str, quantity: int, actor: Actor)
     offer = catalog.variants_for_sale([variant_id]).get(variant_id)
     if offer is None or not offer.sellable:
         raise NotFound.of("variant", variant_id)
-    currencies = set(CartLine.objects.filter(cart=cart).values_list("variant__currency", flat=True))
-    if currencies and offer.price.currency not in currencies:
-        raise ValidationFailed.on("variant_id", f"this cart is in {currencies.pop()}; one currency per cart")
+    others = catalog.variants_for_sale(CartLine.objects.filter(cart=cart).exclude(variant_id=variant_id)
+                                       .values_list("variant_id", flat=True)[:1])
+    currency = next(iter(others.values())).price.currency if others else offer.price.currency
+    if offer.price.currency != currency:
+        raise ValidationFailed.on("variant_id", f"this cart is in {currency}; one currency per cart")
     line = CartLine.objects.filter(cart=cart, variant_id=variant_id).first()
     new_quantity = quantity + (line.quantity if line else 0)
     if new_quantity > MAX_LINE_QUANTITY:
