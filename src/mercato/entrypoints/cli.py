@@ -82,10 +82,24 @@ def cmd_jobs(args: argparse.Namespace) -> int:
     return 0
 
 
+def _demo_reference(value: str | None) -> datetime:
+    """The moment the demo data describes: the given date, or today, at local midnight.
+
+    Relative to it the data is always the same; anchoring it at today keeps the newest orders open while the
+    scheduler runs the deadline jobs in real time.
+    """
+    from datetime import date, time
+
+    from mercato.shared import clock
+
+    day = date.fromisoformat(value) if value else clock.local_date(clock.now())
+    return datetime.combine(day, time.min, tzinfo=clock.platform_zone())
+
+
 def cmd_seed_demo(args: argparse.Namespace) -> int:
     from mercato.entrypoints.demo_seed import seed
 
-    seed(small=args.small, verbose=True)
+    seed(small=args.small, verbose=True, reference=_demo_reference(args.as_of))
     return 0
 
 
@@ -94,7 +108,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     cmd_migrate(args)
     if not seeded():
-        seed(small=args.small, verbose=True)
+        seed(small=args.small, verbose=True, reference=_demo_reference(args.as_of))
     print("\nDemo logins:")
     for role, (email, password) in DEMO_LOGINS.items():
         print(f"  {role:9} {email} / {password}")
@@ -120,9 +134,11 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--access-log", action="store_true")
         if name == "demo":
             p.add_argument("--small", action="store_true", help="a quick, smaller data set")
+            p.add_argument("--as-of", help="date the demo data describes (YYYY-MM-DD; default today)")
         p.set_defaults(fn=fn)
     seed = sub.add_parser("seed-demo", help="load the deterministic demo data set")
     seed.add_argument("--small", action="store_true")
+    seed.add_argument("--as-of", help="date the demo data describes (YYYY-MM-DD; default today)")
     seed.set_defaults(fn=cmd_seed_demo)
     jobs = sub.add_parser("jobs", help="list or run background jobs")
     jobs.add_argument("action", choices=["run", "list"])

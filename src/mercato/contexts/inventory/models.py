@@ -74,6 +74,7 @@ class StockHold(models.Model):
     warehouse_id = ref_field()
     quantity = models.PositiveIntegerField()
     restocked = models.PositiveIntegerField(default=0)
+    lots = models.JSONField(default=dict, blank=True, help_text="lot id → units taken from it at shipping")
     state = models.CharField(max_length=16, choices=HoldState.choices)
     expires_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField()

@@ -12,7 +12,7 @@ from mercato.shared.actor import Actor
 from mercato.shared.errors import NotFound
 
 from .contracts import LevelView
-from .models import StockHold, StockLevel, StockMovement, Warehouse
+from .models import StockHold, StockLevel, StockLot, StockMovement, Warehouse
 
 
 def stock_of_variant(*, variant_id: str, actor: Actor) -> list[LevelView]:
@@ -52,7 +52,10 @@ def consistency_problems() -> list[str]:
         r["level_id"]: r for r in StockMovement.objects.values("level_id").annotate(
             oh=Sum("on_hand_delta"), rs=Sum("reserved_delta"), al=Sum("allocated_delta"))
     }
+    lotted = dict(StockLot.objects.values("level_id").annotate(q=Sum("on_hand")).values_list("level_id", "q"))
     for level in StockLevel.objects.all():
+        if lotted.get(level.pk, 0) > level.on_hand:
+            problems.append(f"level {level.pk}: lots hold {lotted[level.pk]} > on hand {level.on_hand}")
         if level.available < 0:
             problems.append(f"level {level.pk}: available {level.available} < 0")
         if held.get((level.pk, "reserved"), 0) != level.reserved:

@@ -114,10 +114,40 @@ def _transition_holds(references: Sequence[str], *, from_states: Sequence[str], 
         elif to_state == HoldState.SHIPPED:
             deltas["on_hand"] = -hold.quantity
         movements.append(_move(level, reason=reason, reference=hold.reference, actor=actor, **deltas))
+    if to_state == HoldState.SHIPPED:
+        for hold in holds:
+            _take_from_lots(hold)
     StockHold.objects.filter(pk__in=[h.pk for h in holds]).update(state=to_state, expires_at=None)
     StockMovement.objects.bulk_create(movements)
     _sync_catalog(levels.values())
     return len(holds)
+
+
+def _take_from_lots(hold: StockHold) -> None:
+    """Shipped units leave their lots first-expiring-first; units beyond the lots were never lot-tracked."""
+    remaining, taken = hold.quantity, {}
+    lots = StockLot.objects.select_for_update().filter(level_id=hold.level_id, on_hand__gt=0)
+    for lot in lots.order_by(F("expires_on").asc(nulls_last=True), "id"):
+        if remaining == 0:
+            break
+        take = min(remaining, lot.on_hand)
+        StockLot.objects.filter(pk=lot.pk).update(on_hand=F("on_hand") - take)
+        taken[str(lot.pk)] = take
+        remaining -= take
+    if taken:
+        StockHold.objects.filter(pk=hold.pk).update(lots=taken)
+        hold.lots = taken
+
+
+def _return_to_lots(hold: StockHold, quantity: int) -> None:
+    """Returned units go back to the lots they left from (in the order they were taken)."""
+    already = hold.restocked
+    for lot_id, taken in hold.lots.items():
+        back = min(quantity, max(taken - already, 0))
+        already = max(already - taken, 0)
+        if back:
+            StockLot.objects.filter(pk=int(lot_id)).update(on_hand=F("on_hand") + back)
+            quantity -= back
 
 
 @transaction.atomic
@@ -153,6 +183,7 @@ def stock_restock(*, reference: str, variant_id: str, quantity: int, actor: Acto
             continue
         movements.append(_move(levels[hold.level_id], reason="return", reference=reference, actor=actor,
                                on_hand=take))
+        _return_to_lots(hold, take)
         StockHold.objects.filter(pk=hold.pk).update(restocked=F("restocked") + take)
         remaining -= take
     if remaining:

@@ -77,7 +77,7 @@ class Line:
 
     brand: Pair
     name: Pair
-    price: int  # yuan, before edition and variant factors
+    price: Decimal  # yuan, before edition and variant factors
     grams: int
     axes: tuple[str, ...]
 
@@ -109,7 +109,7 @@ def lines(brand: Pair | str, noun: Pair | str, grams: int, axes: str, spec: str)
         model, _, price = part.rpartition(":")
         zh, en = _pair(model.strip())
         name = (f"{zh} {noun_pair[0]}".strip(), f"{en} {noun_pair[1]}".strip())
-        result.append(Line(brand_pair, name, int(price), grams, tuple(a for a in axes.split(",") if a)))
+        result.append(Line(brand_pair, name, Decimal(price), grams, tuple(a for a in axes.split(",") if a)))
     return tuple(result)
 
 
@@ -128,11 +128,6 @@ def editions(spec: str) -> tuple[tuple[str, str, Decimal], ...]:
         zh, en = _pair(text.strip()) if text.strip() else ("", "")
         result.append((zh, en, Decimal(factor or "1")))
     return tuple(result)
-
-
-def attribute_label(label: str) -> str:
-    """Variant attribute values keep both languages: ``"曜石黑 / Obsidian Black"``."""
-    return label
 
 
 FRESH_NOTE: Pair = ("生鲜食品不支持七天无理由退货", "fresh food is not covered by 7-day no-reason returns")

@@ -58,6 +58,8 @@ def _issue(order: Order, parts: Sequence[LinePart], *, reason: str, actor: Actor
         reason=reason, lines=[{"line_id": ln.id, "quantity": q, "amount": str(a)} for ln, q, a, _ in parts],
         actor=actor, from_frozen=from_frozen,
     )
+    if refund is None:  # nothing was captured (cash on delivery not collected): no money, no refund marks
+        return None
     for line, quantity, line_amount, line_commission in parts:
         line.refunded_quantity += quantity
         line.refunded_amount += line_amount
