@@ -110,6 +110,14 @@ class World:
     b: Shop
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Each test starts with an empty cache (token denylist, category tree)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def world(db: Any) -> World:
     return build_world()

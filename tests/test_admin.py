@@ -1,11 +1,11 @@
 """Django admin: operators can open every registered model's list and a record; money records are read-only."""
 
 import pytest
-from conftest import buy, register
 from django.contrib import admin
 from django.test import Client
 from django.urls import reverse
 
+from conftest import buy, register
 from mercato.contexts.identity.models import User
 
 

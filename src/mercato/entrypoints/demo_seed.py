@@ -15,6 +15,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from mercato.contexts.catalog.models import Product
+from mercato.contexts.catalog.selectors import forget_category_tree
 from mercato.contexts.identity import public as identity
 from mercato.contexts.identity.models import User
 from mercato.contexts.merchants.models import Merchant
@@ -67,5 +68,6 @@ def seed(*, small: bool = False, verbose: bool = False, seed_value: int = SEED,
                           make_password(DEMO_LOGINS["shopper"][1]), verbose=verbose)
         for step in (*writer.STEPS, *writer_orders.STEPS):
             step(w)
+    forget_category_tree()  # a cached tree of an earlier database must not outlive it
     if verbose:
         print(f"Loaded {sum(w.counts.values())} rows in {time.monotonic() - started:.1f}s.", flush=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from mercato.shared.errors import NotFound, ValidationFailed
@@ -25,8 +26,20 @@ def category_resolve(ref: str, *, field_name: str = "parent_id") -> Category:
     return category
 
 
+PARENTS_CACHE_KEY = "catalog:category-parents"
+
+
 def _category_parents() -> dict[str, str | None]:
-    return dict(Category.objects.values_list("id", "parent_id"))
+    """The tree as child → parent, cached (the taxonomy changes rarely; its commands clear the cache)."""
+    parents: dict[str, str | None] | None = cache.get(PARENTS_CACHE_KEY)
+    if parents is None:
+        parents = dict(Category.objects.values_list("id", "parent_id"))
+        cache.set(PARENTS_CACHE_KEY, parents, timeout=300)
+    return parents
+
+
+def forget_category_tree() -> None:
+    cache.delete(PARENTS_CACHE_KEY)
 
 
 def category_chain(category_id: str, parents: dict[str, str | None] | None = None) -> tuple[str, ...]:

@@ -21,7 +21,7 @@ from .domain.gtin import is_valid_gtin
 from .domain.texts import as_translations
 from .events import ProductChanged
 from .models import Category, Product, StoreCollection, Variant
-from .selectors import category_chain, category_resolve
+from .selectors import category_chain, category_resolve, forget_category_tree
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,10 @@ def category_create(*, name: str | Mapping[str, str], parent_id: str | None, slu
     slug = slug or slugify(names.get("en", "")) or new_id("c")[-10:]
     if Category.objects.filter(slug=slug).exists():
         raise Conflict(f"a category with slug {slug!r} exists")
-    return Category.objects.create(parent=parent, slug=slug, name=names)
+    category = Category.objects.create(parent=parent, slug=slug, name=names)
+    forget_category_tree()
+    transaction.on_commit(forget_category_tree)
+    return category
 
 
 @transaction.atomic
@@ -67,6 +70,8 @@ def category_update(*, category_id: str, actor: Actor, name: str | Mapping[str, 
     if position is not None:
         category.position = position
     category.save()
+    forget_category_tree()
+    transaction.on_commit(forget_category_tree)
     return category
 
 
