@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import IntegrityError, transaction
 
-from mercato.shared import clock, events, tokens
+from mercato.shared import clock, events, throttle, tokens
 from mercato.shared.errors import Conflict, NotFound, Unauthenticated
 
 from .contracts import AddressData, TokenPair, UserView
@@ -50,13 +50,19 @@ def tokens_issue_for(user: UserView) -> TokenPair:
     return TokenPair(token=access, refresh_token=refresh, expires_in=settings.MERCATO_ACCESS_TOKEN_MINUTES * 60)
 
 
+FAILED_SIGN_INS_PER_EMAIL = 10  # per 15 minutes, then 429: password guessing gets slow
+SIGN_IN_WINDOW_SECONDS = 15 * 60
+
+
 @transaction.atomic
 def tokens_sign_in(*, email: str, password: str, guest_cart_id: str | None = None) -> TokenPair:
-    user = User.objects.filter(email=email.strip().lower(), is_active=True).first()
+    email = email.strip().lower()
+    throttle.check("sign-in", email, limit=FAILED_SIGN_INS_PER_EMAIL, window_seconds=SIGN_IN_WINDOW_SECONDS)
+    user = User.objects.filter(email=email, is_active=True).first()
     if user is None:
         check_password(password, _DUMMY_HASH)
-        raise Unauthenticated("wrong email or password")
-    if not user.check_password(password):
+    if user is None or not user.check_password(password):
+        throttle.hit("sign-in", email, limit=FAILED_SIGN_INS_PER_EMAIL, window_seconds=SIGN_IN_WINDOW_SECONDS)
         raise Unauthenticated("wrong email or password")
     pair = tokens_issue_for(_view(user))
     events.publish(UserSignedIn(user_id=user.id, guest_cart_id=guest_cart_id))

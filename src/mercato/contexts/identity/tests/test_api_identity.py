@@ -59,3 +59,14 @@ def test_a_tampered_or_foreign_token_is_refused(db):
     forged = Api(f"{header}.{payload}.{signature[:-2]}xx")
     assert forged.get("/me").status_code == 401
     assert Api("not-a-token").get("/me").status_code == 401
+
+
+def test_password_guessing_is_throttled_per_email_with_retry_after(pair):
+    for _ in range(10):
+        assert Api().post("/auth/token", {"email": "ida@example.com", "password": "guess-guess"}).status_code == 401
+    blocked = Api().post("/auth/token", {"email": "ida@example.com", "password": "Passw0rd!x"})
+    assert blocked.status_code == 429 and blocked["Content-Type"] == "application/problem+json"
+    assert 0 < int(blocked["Retry-After"]) <= 900
+    other = Api().post("/auth/register", {"email": "other@example.com", "password": "Passw0rd!x", "name": "O"})
+    assert Api().post("/auth/token", {"email": "other@example.com", "password": "Passw0rd!x"}).status_code == 200
+    assert other.status_code == 201
