@@ -33,6 +33,10 @@ INSTALLED_APPS = [
     "ninja",  # serves its Swagger UI files locally (no CDN)
     "mercato.shared",
     *CONTEXT_APPS,
+    "mercato.entrypoints.web",
+    "mercato.entrypoints.storefront",
+    "mercato.entrypoints.merchant_center",
+    "mercato.entrypoints.console",
 ]
 AUTH_USER_MODEL = "identity.User"
 PASSWORD_HASHERS = [
@@ -45,6 +49,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "mercato.entrypoints.middleware.ProblemJsonMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -63,6 +68,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "mercato.entrypoints.web.context.site",
             ]
         },
     }
@@ -97,6 +103,9 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not os.environ.get("CELERY_BROKER_URL")
 
 LANGUAGE_CODE = "zh-hans"
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LOGIN_URL = "/accounts/login/"
+MEDIA_URL = "/media/"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 TIME_ZONE = "UTC"
 USE_I18N = True
