@@ -1,3 +1,3 @@
-from django.urls import path
+from django.urls import URLPattern
 
-urlpatterns: list = []
+urlpatterns: list[URLPattern] = []
