@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from mercato.shared.fields import amount_field, id_field, ref_field
 
+from .domain.escrow_state import EscrowState
 from .domain.payment_status import PaymentStatus
 
 
@@ -49,6 +50,8 @@ class Allocation(models.Model):
     held_commission = amount_field(default=0)
     frozen = amount_field(default=0, help_text="part of held frozen by a return request")
     frozen_commission = amount_field(default=0)
+    state = models.CharField(max_length=12, choices=[(s.value, s.value) for s in EscrowState],
+                             default=EscrowState.PENDING.value)
     captured = models.BooleanField(default=False)
     released_at = models.DateTimeField(null=True, blank=True)
 

@@ -6,7 +6,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
 from mercato.contexts.merchants import public as merchants
 from mercato.shared.actor import Actor
@@ -111,6 +111,11 @@ def journal_problems() -> list[str]:
     for key in set(journal_escrow) | set(held):
         if journal_escrow[key] != held[key]:
             problems.append(f"escrow of {key} is {journal_escrow[key]} in the journal but {held[key]} held")
+    inconsistent = Allocation.objects.filter(
+        Q(state__in=["held", "released"], captured=False) | Q(state="released", released_at__isnull=True)
+        | Q(state__in=["pending", "void"], captured=True))
+    problems += [f"allocation of {ref} is in an impossible escrow state" for ref in
+                 inconsistent.values_list("order_ref", flat=True)[:20]]
     if JournalEntry.objects.filter(lines__isnull=True).exists():
         problems.append("an entry has no lines")
     return problems

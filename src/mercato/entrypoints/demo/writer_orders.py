@@ -3,6 +3,8 @@ payouts, the journal, and the stock holds and movements."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -22,6 +24,13 @@ from mercato.contexts.payments.models import (
 from .writer import CURRENCY, Writer
 
 CART_OPENED_BEFORE = timedelta(minutes=10)
+
+
+def _escrow_state(a: Any) -> str:
+    """The escrow state the services would have left (payments/domain/escrow_state.py)."""
+    if a.captured:
+        return "released" if a.released_at else "held"
+    return "void" if a.gross == 0 else "pending"
 
 
 def _reason(w: Writer, text: str, ret: int | None) -> str:
@@ -56,7 +65,7 @@ def write_checkouts(w: Writer) -> None:
         Allocation(payment_id=payments[a.payment], order_ref=w.orders[o], merchant_id=w.merchants[a.merchant],
                    currency=CURRENCY, gross=a.gross, commission=a.commission, held=a.held,
                    held_commission=a.held_commission, frozen=a.frozen, frozen_commission=a.frozen_commission,
-                   captured=a.captured, released_at=a.released_at)
+                   captured=a.captured, released_at=a.released_at, state=_escrow_state(a))
         for o, a in enumerate(plan.allocations)
     ])
     w.payments = payments

@@ -19,6 +19,8 @@ from mercato.shared.money import Money, round_half_up
 from .. import journal
 from ..contracts import RefundView
 from ..domain.accounts import ESCROW, MERCHANT_PAYABLE, PLATFORM_CASH, PLATFORM_COMMISSION
+from ..domain.escrow_state import EscrowState
+from ..domain.escrow_state import ensure_transition as escrow_transition
 from ..domain.payment_status import PaymentStatus, ensure_transition
 from ..events import EscrowReleased, PaymentCaptured, RefundIssued
 from ..models import Allocation, Payment, Refund
@@ -35,9 +37,11 @@ def capture_allocations(payment: Payment, allocations: Sequence[Allocation]) -> 
     for a in allocations:
         gross = _money(a.gross, a.currency)
         legs += [(PLATFORM_CASH, None, gross), (ESCROW, a.merchant_id, -gross)]
+    for a in allocations:
+        escrow_transition(a.state, EscrowState.HELD)
     journal.post("capture", payment.id, legs)
     Allocation.objects.filter(pk__in=[a.pk for a in allocations]).update(
-        captured=True, held=F("gross"), held_commission=F("commission"))
+        state=EscrowState.HELD, captured=True, held=F("gross"), held_commission=F("commission"))
     refs = [a.order_ref for a in allocations]
     events.publish(PaymentCaptured(payment_id=payment.id, order_refs=refs,
                                    amount=str(sum((a.gross for a in allocations), Decimal(0))),
@@ -77,8 +81,9 @@ def allocation_cancel(*, order_ref: str) -> None:
     if allocation.captured:
         raise Conflict("money was already captured for this order; refund it instead")
     payment = Payment.objects.select_for_update().get(pk=allocation.payment_id)
+    escrow_transition(allocation.state, EscrowState.VOID)
     payment.amount -= allocation.gross
-    Allocation.objects.filter(pk=allocation.pk).update(gross=0, commission=0)
+    Allocation.objects.filter(pk=allocation.pk).update(state=EscrowState.VOID, gross=0, commission=0)
     if payment.amount <= 0:
         if payment.status != PaymentStatus.CANCELLED:
             ensure_transition(PaymentStatus(payment.status), PaymentStatus.CANCELLED)
@@ -113,11 +118,10 @@ def _release_unfrozen(a: Allocation) -> None:
 def escrow_release(*, order_ref: str) -> None:
     """Receipt confirmed (or auto-confirmed): the unfrozen part goes to the merchant, minus commission."""
     a = _allocation(order_ref)
-    if not a.captured:
-        raise Conflict("nothing was captured for this order yet")
-    a.released_at = a.released_at or clock.now()
+    escrow_transition(a.state, EscrowState.RELEASED)
+    a.released_at = clock.now()
     _release_unfrozen(a)
-    Allocation.objects.filter(pk=a.pk).update(released_at=a.released_at)
+    Allocation.objects.filter(pk=a.pk).update(state=EscrowState.RELEASED, released_at=a.released_at)
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from mercato.shared.money import money_sum
 
 from ..contracts import AllocationSpec, CardDetails, PaymentView
 from ..domain import sandbox_card
+from ..domain.escrow_state import EscrowState
 from ..domain.payment_status import PaymentStatus, ensure_transition
 from ..events import PaymentCompleted
 from ..models import Allocation, Payment, PaymentAttempt
@@ -64,7 +65,7 @@ def _succeed(payment: Payment, *, method: str) -> None:
     ensure_transition(PaymentStatus(payment.status), PaymentStatus.SUCCEEDED)
     payment.status, payment.method, payment.captured_at = PaymentStatus.SUCCEEDED, method, clock.now()
     payment.save(update_fields=["status", "method", "card_brand", "card_last4", "captured_at"])
-    order_refs = capture_allocations(payment, list(payment.allocations.all()))
+    order_refs = capture_allocations(payment, list(payment.allocations.exclude(state=EscrowState.VOID)))
     events.publish(PaymentCompleted(payment_id=payment.id, reference=payment.reference, order_refs=order_refs,
                                     method=method, status=payment.status))
 
@@ -124,7 +125,7 @@ def payment_confirm_cod(*, payment_id: str, actor: Actor) -> PaymentView:
     PaymentAttempt.objects.create(payment=payment, method="cod", outcome="awaiting_collection", at=clock.now())
     payment.status, payment.method = PaymentStatus.AWAITING_COLLECTION, "cod"
     payment.save(update_fields=["status", "method"])
-    order_refs = list(payment.allocations.values_list("order_ref", flat=True))
+    order_refs = list(payment.allocations.exclude(state=EscrowState.VOID).values_list("order_ref", flat=True))
     events.publish(PaymentCompleted(payment_id=payment.id, reference=payment.reference, order_refs=order_refs,
                                     method="cod", status=payment.status))
     return payment_view(payment)

@@ -27,3 +27,14 @@ def test_expired_card_and_luhn():
 def test_a_captured_payment_cannot_be_confirmed_again():
     with pytest.raises(IllegalTransition):
         ensure_transition(PaymentStatus.SUCCEEDED, PaymentStatus.SUCCEEDED)
+
+
+def test_escrow_is_held_once_and_released_once():
+    from mercato.contexts.payments.domain.escrow_state import EscrowState, ensure_transition
+
+    ensure_transition(EscrowState.PENDING, EscrowState.HELD)
+    ensure_transition(EscrowState.HELD, EscrowState.RELEASED)
+    for current, target in [(EscrowState.RELEASED, EscrowState.RELEASED), (EscrowState.VOID, EscrowState.HELD),
+                            (EscrowState.PENDING, EscrowState.RELEASED)]:
+        with pytest.raises(IllegalTransition):
+            ensure_transition(current, target)
