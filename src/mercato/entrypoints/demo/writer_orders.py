@@ -3,10 +3,9 @@ payouts, the journal, and the stock holds and movements."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 from mercato.contexts.checkout.models import Cart, Checkout
 from mercato.contexts.inventory.models import StockHold, StockMovement
