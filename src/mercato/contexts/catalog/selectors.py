@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.cache import cache
@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from mercato.shared.errors import NotFound, ValidationFailed
 from mercato.shared.money import Money
-from mercato.shared.pagination import Page, paginate_desc
+from mercato.shared.pagination import Page, encode_cursor, paginate_desc
 
 from .contracts import VariantForSale
 from .models import Category, Product, StoreCollection, Variant
@@ -82,7 +82,13 @@ def _storefront() -> QuerySet[Product]:
     return Product.objects.filter(status="active", merchant_active=True)
 
 
-def products_list(filters: ProductFilters, page: Page) -> tuple[list[Product], str | None]:
+PRICE_ORDERS = {"price_asc": False, "price_desc": True}  # sort name → descending?
+
+
+def products_list(filters: ProductFilters, page: Page, order: str = "newest") -> tuple[list[Product], str | None]:
+    """Products on sale, newest first unless ``order`` is price_asc or price_desc."""
+    if order != "newest" and order not in PRICE_ORDERS:
+        raise ValidationFailed.on("order", "must be newest, price_asc or price_desc")
     qs = _storefront()
     if filters.q:
         for word in filters.q.lower().split()[:8]:
@@ -92,16 +98,39 @@ def products_list(filters: ProductFilters, page: Page) -> tuple[list[Product], s
         qs = qs.filter(category_id__in=category_descendants(root.id))
     if filters.merchant:
         qs = qs.filter(merchant_id=filters.merchant)
-    if filters.min_price is not None:
-        qs = qs.filter(variants__price_amount__gte=filters.min_price)
-    if filters.max_price is not None:
-        qs = qs.filter(variants__price_amount__lte=filters.max_price)
+    if filters.min_price is not None or filters.max_price is not None:
+        # One active variant must fall inside the whole range (two filters would join twice and mix variants).
+        in_range = Variant.objects.filter(product=OuterRef("pk"), is_active=True)
+        if filters.min_price is not None:
+            in_range = in_range.filter(price_amount__gte=filters.min_price)
+        if filters.max_price is not None:
+            in_range = in_range.filter(price_amount__lte=filters.max_price)
+        qs = qs.filter(Exists(in_range))
     if filters.in_stock:
         qs = qs.filter(Exists(Variant.objects.filter(product=OuterRef("pk"), is_active=True, available__gt=0)))
-    if filters.min_price is not None or filters.max_price is not None:
-        qs = qs.distinct()
     qs = qs.prefetch_related(Prefetch("variants", queryset=Variant.objects.filter(is_active=True).order_by("sku")))
+    if order in PRICE_ORDERS:
+        return _paginate_by_price(qs, page, descending=PRICE_ORDERS[order])
     return paginate_desc(qs, page)
+
+
+def _paginate_by_price(qs: QuerySet[Product], page: Page, *, descending: bool) -> tuple[list[Product], str | None]:
+    """Keyset pagination on (lowest price, id): the cursor holds the last row's price and id."""
+    if page.after_id:
+        price_text, _, last_id = page.after_id.partition("|")
+        try:
+            price = Decimal(price_text)
+        except InvalidOperation:
+            price = Decimal("NaN")
+        if not price.is_finite() or not last_id:
+            raise ValidationFailed.on("cursor", "is not a cursor this API issued")
+        beyond = "lt" if descending else "gt"
+        qs = qs.filter(Q(**{f"min_price__{beyond}": price}) | Q(min_price=price, **{f"pk__{beyond}": last_id}))
+    sign = "-" if descending else ""
+    rows = list(qs.order_by(f"{sign}min_price", f"{sign}pk")[: page.limit + 1])
+    more = len(rows) > page.limit
+    rows = rows[: page.limit]
+    return rows, (encode_cursor(f"{rows[-1].min_price}|{rows[-1].pk}") if more and rows else None)
 
 
 def product_detail(product_id: str, *, include_hidden_for_merchant: str | None = None) -> Product:

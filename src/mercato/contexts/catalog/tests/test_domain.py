@@ -16,3 +16,16 @@ def test_texts_fill_missing_languages_and_languages_normalise():
     assert as_translations("Phone") == {"zh-Hans": "Phone", "en": "Phone"}
     assert as_translations({"en": "Phone"})["zh-Hans"] == "Phone"
     assert normalise_language("en-GB,en;q=0.9") == "en" and normalise_language("zh-CN") == "zh-Hans"
+
+
+def test_price_range_needs_one_variant_inside_the_whole_range(world):
+    from conftest import Api
+
+    r = world.a.api.post("/products", {"title": "Two sizes", "category": world.category, "variants": [
+        {"sku": "TS-S", "price": {"amount": "50.00", "currency": "CNY"}},
+        {"sku": "TS-L", "price": {"amount": "500.00", "currency": "CNY"}}]})
+    assert r.status_code == 201
+    found = {p["id"] for p in Api().get("/products?min_price=100&max_price=200&limit=100").body["items"]}
+    assert r.body["id"] not in found
+    found = {p["id"] for p in Api().get("/products?min_price=400&max_price=600&limit=100").body["items"]}
+    assert r.body["id"] in found
