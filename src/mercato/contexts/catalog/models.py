@@ -74,3 +74,17 @@ class StoreCollection(models.Model):
     merchant = models.ForeignKey("merchants.Merchant", on_delete=models.CASCADE, related_name="+")
     name = models.JSONField()
     products = models.ManyToManyField(Product, related_name="collections", blank=True)
+
+
+class ProductImage(models.Model):
+    """A picture of a product, kept in the configured media storage (a local folder when embedded)."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")
+    file = models.FileField(upload_to="products/%Y/%m/", max_length=200)
+    alt = models.JSONField(default=dict, blank=True, help_text="{language: alternative text}")
+    position = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["position", "id"]
+        indexes = [models.Index(fields=["product", "position"], name="product_image_order_idx")]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -92,12 +93,22 @@ def _search_text(title: Mapping[str, str], description: Mapping[str, str], skus:
     return " ".join([*title.values(), *description.values(), *skus]).lower()
 
 
+MAX_PRICE = Decimal("10000000")
+PRODUCT_STATUSES = ("active", "archived")
+
+
+def _check_price(price: Money, field: str) -> None:
+    if not Decimal(0) <= price.amount <= MAX_PRICE:
+        raise ValidationFailed.on(field, f"must be between 0 and {MAX_PRICE:,}")
+
+
 def _check_variants(variants: Sequence[VariantData]) -> None:
     currencies = {v.price.currency for v in variants}
     if len(currencies) > 1:
         raise ValidationFailed.on("variants", "all variants of a product use one currency")
     seen: set[str] = set()
     for i, v in enumerate(variants):
+        _check_price(v.price, f"variants.{i}.price")
         if v.gtin and not is_valid_gtin(v.gtin):
             raise ValidationFailed.on(f"variants.{i}.gtin", "is not a valid GTIN (length or check digit)")
         if v.sku in seen:
@@ -160,17 +171,23 @@ def product_update(
     if category_id is not None:
         product.category = category_resolve(category_id, field_name="category")
     if status is not None:
+        if status not in PRODUCT_STATUSES:
+            raise ValidationFailed.on("status", f"must be one of {', '.join(PRODUCT_STATUSES)}")
         product.status = status
     existing = {v.id: v for v in product.variants.all()}
     for variant_id, price in (variant_prices or {}).items():
         if variant_id not in existing:
             raise ValidationFailed.on("variants", f"variant {variant_id} is not part of this product")
+        _check_price(price, "variants")
         if price.currency != product.currency:
             raise ValidationFailed.on("variants", f"prices of this product are in {product.currency}")
         existing[variant_id].price_amount = price.amount
         existing[variant_id].save(update_fields=["price_amount"])
     if new_variants:
         _check_variants([*new_variants])
+        taken = {v.sku for v in existing.values()} & {v.sku for v in new_variants}
+        if taken:
+            raise ValidationFailed.on("new_variants", f"this product already has SKU {', '.join(sorted(taken))}")
         _variants_add(product, new_variants)
     prices = [v.price_amount for v in existing.values()] + [v.price.amount for v in new_variants]
     skus = [v.sku for v in existing.values()] + [v.sku for v in new_variants]

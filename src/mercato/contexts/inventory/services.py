@@ -14,7 +14,7 @@ from mercato.contexts.catalog import public as catalog
 from mercato.contexts.merchants import public as merchants
 from mercato.shared import clock, events
 from mercato.shared.actor import Actor
-from mercato.shared.errors import Conflict, NotFound, OutOfStock
+from mercato.shared.errors import Conflict, NotFound, OutOfStock, ValidationFailed
 
 from .contracts import LevelView, ReserveLine, Shortage
 from .domain.allocation import Source, plan_line
@@ -196,16 +196,24 @@ def stock_restock(*, reference: str, variant_id: str, quantity: int, actor: Acto
 @transaction.atomic
 def warehouse_create(*, code: str, name: str, country: str, city: str, priority: int, actor: Actor) -> Warehouse:
     membership = merchants.staff_membership(actor.user_id)
-    if Warehouse.objects.filter(merchant_id=membership.merchant_id, code=code).exists():
-        raise Conflict(f"you already have a warehouse with code {code!r}")
-    return Warehouse.objects.create(merchant_id=membership.merchant_id, code=code, name=name, country=country,
-                                    city=city, priority=priority)
+    try:
+        with transaction.atomic():
+            return Warehouse.objects.create(merchant_id=membership.merchant_id, code=code, name=name,
+                                            country=country, city=city, priority=priority)
+    except IntegrityError:  # the unique (merchant, code) index decides, also between racing requests
+        raise Conflict(f"you already have a warehouse with code {code!r}") from None
 
 
 @transaction.atomic
 def stock_set(*, variant_id: str, warehouse_id: str, on_hand: int, actor: Actor,
               lot_code: str | None = None, lot_expires_on: date | None = None) -> LevelView:
-    """Set the counted quantity (of the whole level, or of one lot), recorded as an adjustment movement."""
+    """Set the counted quantity (of the whole level, or of one lot), recorded as an adjustment movement.
+
+    A lot count is the number of units of that lot on the shelf: raising it from 0 to 3 means 3 units of the lot
+    arrived (on hand +3); units not tracked by lot are unaffected.
+    """
+    if on_hand < 0:
+        raise ValidationFailed.on("on_hand", "must be zero or more")
     membership = merchants.staff_membership(actor.user_id)
     if catalog.variant_merchant(variant_id) != membership.merchant_id:
         raise NotFound.of("variant", variant_id)

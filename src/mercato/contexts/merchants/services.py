@@ -12,6 +12,7 @@ from mercato.shared.actor import Actor
 from mercato.shared.errors import Conflict, Forbidden, NotFound, ValidationFailed
 
 from .contracts import MerchantView
+from .domain.application import validate_application
 from .domain.merchant_status import MerchantStatus, StaffRole, ensure_transition
 from .events import MerchantStatusChanged
 from .models import CommissionRate, Membership, Merchant, MerchantStatusChange
@@ -23,6 +24,7 @@ def merchant_apply(*, name: str, contact_email: str, business_license: str, acto
     """A user applies to sell; they become the owner of the pending merchant."""
     if not actor.user_id:
         raise Forbidden("sign in to apply as a merchant")
+    validate_application(name=name, contact_email=contact_email, business_license=business_license)
     if Membership.objects.filter(user_id=actor.user_id).exists():
         raise Conflict("you already belong to a merchant")
     now = clock.now()

@@ -1,3 +1,18 @@
-from django.urls import URLPattern
+"""/console/…: the operator console."""
 
-urlpatterns: list[URLPattern] = []
+from django.urls import URLPattern, path, re_path
+
+from .views import merchants, orders, overview, payments
+
+ID = r"[a-z]{2,5}_[0-9a-z]{26}"  # our identifiers (prefix_ULID): anything else is a 404
+
+app_name = "console"
+urlpatterns: list[URLPattern] = [
+    path("", overview.overview, name="overview"),
+    path("merchants/", merchants.merchant_list, name="merchants"),
+    re_path(rf"^merchants/(?P<merchant_id>{ID})/status/$", merchants.merchant_decide, name="merchant_decide"),
+    path("orders/", orders.order_list, name="orders"),
+    re_path(rf"^orders/(?P<order_id>{ID})/$", orders.order_detail, name="order_detail"),
+    path("payments/", payments.payment_list, name="payments"),
+    path("refunds/", payments.refund_list, name="refunds"),
+]

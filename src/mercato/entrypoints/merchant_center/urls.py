@@ -1,3 +1,30 @@
-from django.urls import URLPattern
+"""/merchant/…: the merchant center."""
 
-urlpatterns: list[URLPattern] = []
+from django.urls import URLPattern, path, re_path
+
+from .views import apply, balance, dashboard, orders, products, returns, stock
+
+ID = r"[a-z]{2,5}_[0-9a-z]{26}"  # our identifiers (prefix_ULID): anything else is a 404
+
+app_name = "merchant_center"
+urlpatterns: list[URLPattern] = [
+    path("", dashboard.dashboard, name="dashboard"),
+    path("apply/", apply.apply, name="apply"),
+    path("products/", products.product_list, name="products"),
+    path("products/new/", products.product_create, name="product_create"),
+    re_path(rf"^products/(?P<product_id>{ID})/$", products.product_edit, name="product_edit"),
+    re_path(rf"^products/(?P<product_id>{ID})/variants/$", products.variant_add, name="variant_add"),
+    re_path(rf"^products/(?P<product_id>{ID})/images/$", products.image_add, name="image_add"),
+    path("warehouses/", stock.warehouses, name="warehouses"),
+    path("stock/", stock.stock_list, name="stock"),
+    re_path(rf"^stock/(?P<variant_id>{ID})/$", stock.variant_stock, name="variant_stock"),
+    path("orders/", orders.order_list, name="orders"),
+    re_path(rf"^orders/(?P<order_id>{ID})/$", orders.order_detail, name="order_detail"),
+    re_path(rf"^orders/(?P<order_id>{ID})/ship/$", orders.order_ship, name="order_ship"),
+    re_path(rf"^orders/(?P<order_id>{ID})/deliver/$", orders.order_deliver, name="order_deliver"),
+    re_path(rf"^orders/(?P<order_id>{ID})/cancel/$", orders.order_cancel, name="order_cancel"),
+    re_path(rf"^orders/(?P<order_id>{ID})/refund/$", orders.order_refund, name="order_refund"),
+    path("returns/", returns.return_list, name="returns"),
+    re_path(rf"^returns/(?P<return_id>{ID})/(?P<decision>[a-z]+)/$", returns.return_decide, name="return_decide"),
+    path("balance/", balance.balance, name="balance"),
+]

@@ -29,3 +29,24 @@ def test_price_range_needs_one_variant_inside_the_whole_range(world):
     assert r.body["id"] not in found
     found = {p["id"] for p in Api().get("/products?min_price=400&max_price=600&limit=100").body["items"]}
     assert r.body["id"] in found
+
+
+def test_services_refuse_what_the_api_schema_would_whoever_calls(world):
+    from mercato.contexts.catalog import services
+    from mercato.contexts.identity import public as identity
+    from mercato.shared.actor import Actor
+    from mercato.shared.errors import ValidationFailed
+    from mercato.shared.money import Money
+
+    owner = Actor(user_id=identity.user_id_by_email("alpha@example.com"))
+    product = world.a.products["A-PHONE"]
+    with pytest.raises(ValidationFailed) as bad_price:
+        services.product_update(product_id=product, actor=owner,
+                                variant_prices={world.a.variants["A-PHONE"]: Money.of("-1.00", "CNY")})
+    assert bad_price.value.errors[0].field == "variants"
+    with pytest.raises(ValidationFailed):
+        services.product_update(product_id=product, actor=owner, status="deleted")
+    with pytest.raises(ValidationFailed) as same_sku:
+        services.product_update(product_id=product, actor=owner,
+                                new_variants=[services.VariantData(sku="A-PHONE", price=Money.of("1.00", "CNY"))])
+    assert "already has SKU" in same_sku.value.detail

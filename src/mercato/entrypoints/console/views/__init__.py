@@ -1,0 +1,1 @@
+"""Operator console pages, one module per topic."""

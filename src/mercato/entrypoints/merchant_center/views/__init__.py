@@ -1,0 +1,1 @@
+"""Merchant-center pages, one module per topic; each parses input, calls a service or selector, renders."""
