@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -105,7 +106,6 @@ CELERY_TASK_ALWAYS_EAGER = not os.environ.get("CELERY_BROKER_URL")
 LANGUAGE_CODE = "zh-hans"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LOGIN_URL = "/accounts/login/"
-MEDIA_URL = "/media/"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -114,6 +114,16 @@ STATIC_URL = "static/"
 WHITENOISE_USE_FINDERS = True  # static files straight from the installed apps: no collectstatic step
 STATIC_ROOT = None  # served from the apps by WhiteNoise (WHITENOISE_USE_FINDERS)
 MEDIA_ROOT = HOME / "media"
+# Uploaded images: a local folder by default; in production any Django storage backend, e.g.
+# MERCATO_MEDIA_STORAGE=storages.backends.s3.S3Storage MERCATO_MEDIA_OPTIONS='{"bucket_name": "..."}'.
+STORAGES = {
+    "default": {
+        "BACKEND": os.environ.get("MERCATO_MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": json.loads(os.environ.get("MERCATO_MEDIA_OPTIONS", "{}")),
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_URL = os.environ.get("MERCATO_MEDIA_URL", "/media/")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024  # bodies over 1 MiB get 413
 
 LOGGING = {
