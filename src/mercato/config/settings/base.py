@@ -25,6 +25,11 @@ CONTEXT_APPS = [
     "mercato.contexts.checkout",
 ]
 INSTALLED_APPS = [
+    # The page apps come first: their translations take precedence over Django's own for shared words.
+    "mercato.entrypoints.storefront",
+    "mercato.entrypoints.merchant_center",
+    "mercato.entrypoints.console",
+    "mercato.entrypoints.web",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -34,10 +39,6 @@ INSTALLED_APPS = [
     "ninja",  # serves its Swagger UI files locally (no CDN)
     "mercato.shared",
     *CONTEXT_APPS,
-    "mercato.entrypoints.web",
-    "mercato.entrypoints.storefront",
-    "mercato.entrypoints.merchant_center",
-    "mercato.entrypoints.console",
 ]
 AUTH_USER_MODEL = "identity.User"
 PASSWORD_HASHERS = [

@@ -27,3 +27,11 @@ LABELS = {
 def status_label(code: object) -> str:
     """``{{ order.status|status_label }}``; an unknown code is shown as it is."""
     return str(LABELS.get(str(code), code or ""))
+
+
+@register.filter
+def shipping_label(code: object) -> str:
+    """"standard" → "Standard delivery" in the reader's language (the storefront's words)."""
+    from mercato.entrypoints.storefront.labels import SHIPPING_METHOD, label
+
+    return label(SHIPPING_METHOD, str(code) if code else None)
