@@ -23,6 +23,7 @@ CONTEXT_APPS = [
     "mercato.contexts.payments",
     "mercato.contexts.orders",
     "mercato.contexts.checkout",
+    "mercato.contexts.transparency",
 ]
 INSTALLED_APPS = [
     # The page apps come first: their translations take precedence over Django's own for shared words.

@@ -1,0 +1,86 @@
+"""Commands of the transparency log: append leaves, sign the tree head. Both serialise on the LogHead row."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import transaction
+
+from mercato.shared import clock
+from mercato.shared.errors import ValidationFailed
+
+from .domain import leaf_hash, node_hash
+from .models import Leaf, LogHead, PerfectSubtree, SignedTreeHead
+from .selectors import perfect_hashes, root_at
+from .signing import sign_tree_head
+
+_BATCH = 1000
+
+
+def _locked_head() -> LogHead:
+    head, _ = LogHead.objects.select_for_update().get_or_create(pk=1, defaults={"size": 0})
+    return head
+
+
+def _frontier_keys(size: int) -> list[tuple[int, int]]:
+    """The perfect subtrees covering leaves [0, size): one per set bit of size, largest first."""
+    keys, offset = [], 0
+    for level in range(size.bit_length() - 1, -1, -1):
+        if size >> level & 1:
+            keys.append((level, offset >> level))
+            offset += 1 << level
+    return keys
+
+
+@transaction.atomic
+def leaves_append(*, inputs: Sequence[bytes]) -> int:
+    """Append `inputs` as consecutive leaves in one transaction and return the new tree size.
+
+    The first appended leaf's index is the returned size minus len(inputs). Every perfect subtree the batch
+    completes is stored, so later proofs and roots read O(log n) stored hashes.
+    """
+    head = _locked_head()
+    if not inputs:
+        return head.size
+    start = head.size
+    known = perfect_hashes(_frontier_keys(start))
+    now = clock.now()
+    new_leaves: list[Leaf] = []
+    new_subtrees: list[PerfectSubtree] = []
+    for offset, data in enumerate(inputs):
+        index = start + offset
+        hashed = leaf_hash(bytes(data))
+        new_leaves.append(Leaf(leaf_index=index, leaf_input=bytes(data), leaf_hash=hashed, appended_at=now))
+        known[(0, index)] = hashed
+        level, position = 0, index
+        while position & 1:  # a right child completes its parent
+            parent = node_hash(known[(level, position - 1)], known[(level, position)])
+            level, position = level + 1, position >> 1
+            known[(level, position)] = parent
+            new_subtrees.append(PerfectSubtree(level=level, index=position, hash=parent))
+    Leaf.objects.bulk_create(new_leaves, batch_size=_BATCH)
+    PerfectSubtree.objects.bulk_create(new_subtrees, batch_size=_BATCH)
+    head.size = start + len(inputs)
+    head.save(update_fields=["size"])
+    return head.size
+
+
+@transaction.atomic
+def tree_head_sign(*, at_ms: int | None = None) -> SignedTreeHead:
+    """Sign the current size and root (RFC 6962 §3.5). A size already signed returns its existing head."""
+    head = _locked_head()
+    existing = SignedTreeHead.objects.filter(tree_size=head.size).first()
+    if existing is not None:
+        return existing
+    now = clock.now()
+    timestamp_ms = at_ms if at_ms is not None else int(now.timestamp() * 1000)
+    latest = SignedTreeHead.objects.order_by("-tree_size").first()
+    if latest is not None and timestamp_ms < latest.timestamp_ms:
+        raise ValidationFailed.on("at_ms", f"must not be earlier than the latest signed head ({latest.timestamp_ms})")
+    if timestamp_ms < 0:
+        raise ValidationFailed.on("at_ms", "must be 0 or more")
+    root = root_at(head.size)
+    signature = sign_tree_head(timestamp_ms=timestamp_ms, tree_size=head.size, root_hash=root)
+    return SignedTreeHead.objects.create(
+        tree_size=head.size, root_hash=root, timestamp_ms=timestamp_ms, signature=signature, created_at=now
+    )
