@@ -1,14 +1,10 @@
-"""Storage tests need the app installed; until it is wired into INSTALLED_APPS they are not collected."""
+"""Transparency test fixtures."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from django.apps import apps
-
-if not apps.is_installed("mercato.contexts.transparency"):
-    collect_ignore_glob = ["test_log*.py", "test_api*.py", "test_append_only*.py"]
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,6 @@
 import base64
 
 from conftest import Api
-
 from mercato.contexts.transparency.domain.proofs import verify_inclusion
 from mercato.contexts.transparency.public import leaves_append, tree_head_sign
 
