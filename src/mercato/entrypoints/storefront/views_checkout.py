@@ -25,7 +25,7 @@ from mercato.contexts.payments.contracts import CardDetails, PaymentView
 from mercato.contexts.payments.domain import sandbox_card
 from mercato.entrypoints.web.actor import actor_of
 from mercato.entrypoints.web.templatetags.web import tr as pick_language
-from mercato.shared import clock, events
+from mercato.shared import clock
 from mercato.shared.actor import Actor
 from mercato.shared.errors import Conflict, MercatoError, NotFound, OutOfStock
 from mercato.shared.money import Money
@@ -169,7 +169,6 @@ def _confirm(request: HttpRequest, actor: Actor, payment_id: str, card_form: Car
 
 
 def _after_attempt(request: HttpRequest, result: PaymentView) -> HttpResponse:
-    events.dispatch_published()  # orders become paid through the bus: deliver before the shopper looks
     if result.failure_reason:
         messages.error(request, str(PAYMENT_FAILURE.get(result.failure_reason, PAYMENT_FAILED)))
     elif result.status in PAID:
