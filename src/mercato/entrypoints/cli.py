@@ -1,4 +1,4 @@
-"""The `mercato` command: demo, serve, migrate, create-operator, seed-demo, jobs."""
+"""The `mercato` command: demo, serve, migrate, create-operator, seed-demo, jobs, transparency."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import argparse
 import os
 import sys
 from datetime import datetime
+
+from mercato.entrypoints import transparency_cli
 
 
 def _settings_module() -> str:
@@ -145,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     jobs.add_argument("job", nargs="?")
     jobs.add_argument("--as-of", help="run as if at this moment (ISO 8601 with offset)")
     jobs.set_defaults(fn=cmd_jobs)
+    transparency_cli.add_commands(sub)
     return parser
 
 

@@ -81,6 +81,18 @@ class ReturnReceived(DomainEvent):
     amount: str
 
 
+@event_type
+@dataclass(frozen=True)
+class ReturnDecided(DomainEvent):
+    """The merchant approved or rejected a return request (before the goods come back)."""
+
+    topic = "orders.return_decided"
+    return_id: str
+    order_id: str
+    merchant_id: str
+    decision: str
+
+
 EVENT_FOR_STATUS = {
     "paid": OrderPaid, "cancelled": OrderCancelled, "shipped": OrderShipped, "delivered": OrderDelivered,
     "completed": OrderCompleted, "refunded": OrderRefunded,

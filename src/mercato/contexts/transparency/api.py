@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import base64
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from mercato.contexts.orders import public as orders
+from mercato.shared.api_auth import payer_auth
+from mercato.shared.errors import NotFound
+
 from . import selectors, services
+from .evidence import evidence_bundle
 from .models import SignedTreeHead
 from .signing import public_key_raw
 
@@ -92,3 +98,12 @@ def inclusion_proof(request: HttpRequest, leaf_index: int, tree_size: int) -> In
 def consistency_proof(request: HttpRequest, first: int, second: int) -> ConsistencyOut:
     hashes = selectors.consistency_proof(first, second)
     return ConsistencyOut(first=first, second=second, hashes=[h.hex() for h in hashes])
+
+
+@router.get("/orders/{order_id}/evidence", auth=payer_auth, tags=["orders"])
+def order_evidence(request: HttpRequest, order_id: str) -> dict[str, Any]:
+    """The order's facts in the transparency log with inclusion proofs against the latest signed head: a proof
+    bundle (`mercato transparency verify-bundle`). Salts and records are disclosed to the order's parties only."""
+    if not orders.order_visible_to(order_id, request.auth):  # type: ignore[attr-defined]
+        raise NotFound.of("order", order_id)
+    return evidence_bundle(subjects=[order_id], extra={"subject": order_id})

@@ -49,3 +49,26 @@ class SignedTreeHead(models.Model):
 
     def __str__(self) -> str:
         return f"signed head at {self.tree_size}"
+
+
+class Entry(models.Model):
+    """A fact queued for the log, then bound to its leaf. Written in the business (or outbox) transaction, so a
+    committed fact is never lost; appended in batches by `entries_append_pending`, so it is logged once.
+
+    `record` and `salt` are private (shown only to the parties of the subject): the leaf commits to their digest.
+    """
+
+    key = models.CharField(max_length=96, unique=True, help_text="what makes the fact unique (never logged twice)")
+    kind = models.CharField(max_length=40)
+    subject = models.CharField(max_length=96, db_index=True, help_text="order id, EPCIS event hash id...")
+    leaf_input = models.BinaryField()
+    record = models.JSONField(null=True, blank=True)
+    salt = models.BinaryField(max_length=16, null=True, blank=True)
+    created_at = models.DateTimeField()
+    leaf_index = models.BigIntegerField(null=True, blank=True, unique=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["leaf_index", "id"], name="transparency_entry_pending")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.subject}"

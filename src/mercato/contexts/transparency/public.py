@@ -1,5 +1,6 @@
-"""The transparency door: other contexts append facts and sign heads through here."""
+"""The transparency door: other contexts queue facts, append, sign and read evidence through here."""
 
-from .services import leaves_append, tree_head_sign
+from .evidence import evidence_bundle
+from .services import entry_record, leaves_append, log_publish, tree_head_sign
 
-__all__ = ["leaves_append", "tree_head_sign"]
+__all__ = ["entry_record", "evidence_bundle", "leaves_append", "log_publish", "tree_head_sign"]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from django.db import transaction
 
@@ -10,7 +11,7 @@ from mercato.shared import clock
 from mercato.shared.errors import ValidationFailed
 
 from .domain import leaf_hash, node_hash
-from .models import Leaf, LogHead, PerfectSubtree, SignedTreeHead
+from .models import Entry, Leaf, LogHead, PerfectSubtree, SignedTreeHead
 from .selectors import perfect_hashes, root_at
 from .signing import sign_tree_head
 
@@ -73,8 +74,10 @@ def tree_head_sign(*, at_ms: int | None = None) -> SignedTreeHead:
     if existing is not None:
         return existing
     now = clock.now()
-    timestamp_ms = at_ms if at_ms is not None else int(now.timestamp() * 1000)
     latest = SignedTreeHead.objects.order_by("-tree_size").first()
+    timestamp_ms = at_ms if at_ms is not None else int(now.timestamp() * 1000)
+    if at_ms is None and latest is not None:  # a clock set back (or a job run --as-of) never un-orders heads
+        timestamp_ms = max(timestamp_ms, latest.timestamp_ms)
     if latest is not None and timestamp_ms < latest.timestamp_ms:
         raise ValidationFailed.on("at_ms", f"must not be earlier than the latest signed head ({latest.timestamp_ms})")
     if timestamp_ms < 0:
@@ -84,3 +87,47 @@ def tree_head_sign(*, at_ms: int | None = None) -> SignedTreeHead:
     return SignedTreeHead.objects.create(
         tree_size=head.size, root_hash=root, timestamp_ms=timestamp_ms, signature=signature, created_at=now
     )
+
+
+def entry_record(*, key: str, kind: str, subject: str, leaf_input: bytes,
+                 record: Mapping[str, Any] | None = None, salt: bytes | None = None) -> bool:
+    """Queue one fact for the log in the caller's transaction. False when a fact with this key is already queued
+    or logged: a redelivered event is never logged twice."""
+    if Entry.objects.filter(key=key).exists():
+        return False
+    with transaction.atomic():  # a savepoint: a concurrent twin loses on the unique key without spoiling the caller
+        _, created = Entry.objects.get_or_create(key=key, defaults={
+            "kind": kind, "subject": subject, "leaf_input": bytes(leaf_input),
+            "record": dict(record) if record is not None else None, "salt": salt, "created_at": clock.now()})
+    return created
+
+
+@transaction.atomic
+def entries_append_pending(*, limit: int = 20_000) -> int:
+    """Append queued facts as one batch of leaves, oldest first, and bind each to its leaf index.
+
+    Runs under the LogHead lock, so concurrent publishers take turns and an entry is appended exactly once.
+    """
+    _locked_head()
+    pending = list(Entry.objects.filter(leaf_index__isnull=True).order_by("id").only("id", "leaf_input")[:limit])
+    if not pending:
+        return 0
+    size = leaves_append(inputs=[bytes(entry.leaf_input) for entry in pending])
+    start = size - len(pending)
+    for offset, entry in enumerate(pending):
+        entry.leaf_index = start + offset
+    Entry.objects.bulk_update(pending, ["leaf_index"], batch_size=_BATCH)
+    return len(pending)
+
+
+def log_publish(*, limit: int = 20_000) -> int:
+    """Append everything queued, then sign the new head (the periodic job, and `mercato transparency publish`)."""
+    appended = 0
+    while True:
+        batch = entries_append_pending(limit=limit)
+        appended += batch
+        if batch < limit:
+            break
+    if appended or not SignedTreeHead.objects.exists():
+        tree_head_sign()
+    return appended

@@ -9,18 +9,18 @@ from __future__ import annotations
 import base64
 import binascii
 import os
-import struct
 from pathlib import Path
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
 from django.conf import settings
 
+from .domain.tree_head import tree_head_signature_input, verify_tree_head
+
+__all__ = ["public_key_raw", "sign_tree_head", "signing_key", "tree_head_signature_input", "verify_tree_head"]
+
 KEY_ENV = "MERCATO_TRANSPARENCY_KEY"
 KEY_FILE_NAME = "transparency_ed25519.key"
-_VERSION_V1 = 0
-_SIGNATURE_TYPE_TREE_HASH = 1
 
 
 class SigningKeyError(RuntimeError):
@@ -66,26 +66,6 @@ def public_key_raw() -> bytes:
     return signing_key().public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
 
 
-def tree_head_signature_input(*, timestamp_ms: int, tree_size: int, root_hash: bytes) -> bytes:
-    """RFC 6962 §3.5 TreeHeadSignature: version v1, signature_type tree_hash, uint64 timestamp, uint64 tree_size,
-    the 32-byte root hash — big-endian, exactly the bytes any RFC 6962 verifier reconstructs."""
-    if len(root_hash) != 32:
-        raise ValueError(f"a root hash is 32 bytes, not {len(root_hash)}")
-    return struct.pack(">BBQQ", _VERSION_V1, _SIGNATURE_TYPE_TREE_HASH, timestamp_ms, tree_size) + root_hash
-
-
 def sign_tree_head(*, timestamp_ms: int, tree_size: int, root_hash: bytes) -> bytes:
     data = tree_head_signature_input(timestamp_ms=timestamp_ms, tree_size=tree_size, root_hash=root_hash)
     return signing_key().sign(data)
-
-
-def verify_tree_head(
-    *, public_key: bytes, timestamp_ms: int, tree_size: int, root_hash: bytes, signature: bytes
-) -> bool:
-    """Does `signature` sign this tree head under the raw Ed25519 `public_key`? Never raises on bad input."""
-    try:
-        data = tree_head_signature_input(timestamp_ms=timestamp_ms, tree_size=tree_size, root_hash=root_hash)
-        Ed25519PublicKey.from_public_bytes(public_key).verify(signature, data)
-    except (InvalidSignature, ValueError, struct.error, TypeError):
-        return False
-    return True

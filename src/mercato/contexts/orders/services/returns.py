@@ -17,7 +17,7 @@ from mercato.shared.money import Money, allocate
 
 from ..domain.order_status import RETURNABLE, OrderStatus, ReturnStatus, ensure_return_transition
 from ..domain.proration import LineMoney, commission_for_amount, prorate_quantity
-from ..events import ReturnReceived, ReturnRequested
+from ..events import ReturnDecided, ReturnReceived, ReturnRequested
 from ..models import Order, OrderLine, Return, ReturnLine
 from ..selectors import lock_order, return_for_merchant
 from .transitions import move
@@ -140,6 +140,9 @@ def return_resolve(
         ret.refund_id = refund.id if refund else ""
         events.publish(ReturnReceived(return_id=ret.id, order_id=order.id, merchant_id=order.merchant_id,
                                       amount=str(ret.amount)))
+    else:
+        events.publish(ReturnDecided(return_id=ret.id, order_id=order.id, merchant_id=order.merchant_id,
+                                     decision=str(decision)))
     ret.status = decision
     ret.resolved_at = clock.now() if decision in (ReturnStatus.REJECTED, ReturnStatus.RECEIVED) else None
     ret.save(update_fields=["status", "resolved_at", "refund_id"])

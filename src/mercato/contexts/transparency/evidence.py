@@ -1,0 +1,49 @@
+"""Evidence of facts about subjects (an order, a batch's EPCIS events): their entries, each proven against the
+latest signed tree head, as a proof bundle anyone can check offline (`mercato transparency verify-bundle`)."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from .domain.proof_bundle import FORMAT
+from .models import Entry, SignedTreeHead
+from .selectors import inclusion_proof, latest_tree_head
+from .signing import public_key_raw
+
+
+def tree_head_json(head: SignedTreeHead) -> dict[str, Any]:
+    """A signed head with the field names and encodings of the public API."""
+    return {"tree_size": head.tree_size, "root_hash": bytes(head.root_hash).hex(), "timestamp": head.timestamp_ms,
+            "signature": base64.b64encode(bytes(head.signature)).decode()}
+
+
+def _entry_json(entry: Entry, head: SignedTreeHead | None, commitment: str | None) -> dict[str, Any]:
+    covered = head is not None and entry.leaf_index is not None and entry.leaf_index < head.tree_size
+    status = "proven" if covered else ("awaiting-signature" if entry.leaf_index is not None else "queued")
+    item: dict[str, Any] = {
+        "kind": entry.kind, "subject": entry.subject, "recorded_at": entry.created_at.isoformat(), "status": status,
+        "leaf_index": entry.leaf_index if covered else None, "leaf_input": bytes(entry.leaf_input).hex(),
+        "inclusion": None,
+    }
+    if covered and head is not None and entry.leaf_index is not None:
+        item["inclusion"] = [h.hex() for h in inclusion_proof(entry.leaf_index, head.tree_size)]
+    if entry.salt is not None:
+        item.update(commitment="salted-record", salt=bytes(entry.salt).hex(), record=entry.record)
+    elif commitment:
+        item.update(commitment=commitment, record=entry.record)
+    return item
+
+
+def evidence_bundle(*, subjects: Sequence[str], commitment: str | None = None,
+                    extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Every entry about these subjects, oldest first, with inclusion proofs against the latest signed head."""
+    head = latest_tree_head()
+    entries = Entry.objects.filter(subject__in=list(subjects)).order_by("id")
+    return {
+        "format": FORMAT, **(extra or {}),
+        "log": {"algorithm": "Ed25519", "public_key": base64.b64encode(public_key_raw()).decode()},
+        "tree_head": tree_head_json(head) if head is not None else None,
+        "entries": [_entry_json(entry, head, commitment) for entry in entries],
+    }
