@@ -19,6 +19,7 @@ from mercato.contexts.inventory.api import router as inventory_router
 from mercato.contexts.merchants.api import router as merchants_router
 from mercato.contexts.orders.api import router as orders_router
 from mercato.contexts.payments.api import router as payments_router
+from mercato.contexts.provenance.api import router as provenance_router
 from mercato.contexts.transparency.api import router as transparency_router
 from mercato.shared.errors import FieldError, MercatoError
 from mercato.shared.problems import NOT_GIVEN, from_error, problem_response, render_problem, validation_errors
@@ -93,7 +94,7 @@ api = NinjaAPI(
 )
 for router in (
     identity_router, me_router, merchants_router, catalog_router, inventory_router,
-    checkout_router, payments_router, orders_router, transparency_router,
+    checkout_router, payments_router, orders_router, transparency_router, provenance_router,
 ):
     api.add_router("/", router)
 

@@ -24,6 +24,7 @@ CONTEXT_APPS = [
     "mercato.contexts.orders",
     "mercato.contexts.checkout",
     "mercato.contexts.transparency",
+    "mercato.contexts.provenance",
 ]
 INSTALLED_APPS = [
     # The page apps come first: their translations take precedence over Django's own for shared words.

@@ -1,6 +1,7 @@
 """The transparency door: other contexts queue facts, append, sign and read evidence through here."""
 
+from .domain.proof_bundle import verify_bundle
 from .evidence import evidence_bundle
 from .services import entry_record, leaves_append, log_publish, tree_head_sign
 
-__all__ = ["entry_record", "evidence_bundle", "leaves_append", "log_publish", "tree_head_sign"]
+__all__ = ["entry_record", "evidence_bundle", "leaves_append", "log_publish", "tree_head_sign", "verify_bundle"]
