@@ -129,6 +129,15 @@ def _store_event(event: Mapping[str, Any], hash_id: str, namespaces: Mapping[str
     return row
 
 
+def _hash_id(event: Mapping[str, Any], namespaces: Mapping[str, str], index: int) -> str:
+    """The event's CBV 2.0 hash id; an event too malformed to hash (only stored under `proceed`: never) gets a
+    placeholder so the signed message still has one line per event."""
+    try:
+        return event_hash_id(event, context=namespaces)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return f"invalid-event:{index}"
+
+
 def _accepted(check: CaptureCheck, behaviour: str) -> list[int]:
     """Indexes of the events to store, or ValidationFailed naming every offending field (rollback)."""
     problems = check.document_issues if behaviour == "proceed" else check.issues
@@ -153,7 +162,7 @@ def epcis_capture(*, payload: Any, actor: Actor, error_behaviour: str = "rollbac
         raise ValidationFailed.on("GS1-Capture-Error-Behaviour", "must be rollback or proceed")
     check = validate_capture(payload)
     accepted = _accepted(check, error_behaviour)
-    hash_ids = [event_hash_id(event, context=check.namespaces) for event in check.events]
+    hash_ids = [_hash_id(event, check.namespaces, index) for index, event in enumerate(check.events)]
     party, raw_signature = _verify_signature(party_id, signature, hash_ids)
     skipped = [issue for issue in check.issues if issue.event_index is not None]
     capture = Capture.objects.create(

@@ -58,7 +58,7 @@ class CaptureCheck:
 
 def validate_event(event: Any, *, namespaces: Mapping[str, str], pointer: str = "",
                    event_index: int | None = None) -> list[ValidationIssue]:
-    """Issues of one event: schema first, then conformance rules (preferred where both speak of one field).
+    """Issues of one event: the conformance rules', then the schema's where no rule already names that field.
 
     `namespaces` are the prefixes in force around the event (see `declared_namespaces`); the event's own
     @context adds to them. `pointer` locates the event in the payload ("" when it is the payload).

@@ -1,8 +1,7 @@
 """Append-only: reject UPDATE and DELETE on the log's leaves, perfect subtrees and signed tree heads.
 
 The triggers keep honest code honest; a database owner can still drop them, which is what the proofs and signed
-heads are for. PostgreSQL's TRUNCATE is not guarded (row triggers do not fire on it): the test harness flushes
-tables with TRUNCATE, and an owner able to truncate can disable triggers anyway.
+heads are for. PostgreSQL's TRUNCATE (which row triggers do not see) is refused by migration 0004.
 """
 
 from typing import Any

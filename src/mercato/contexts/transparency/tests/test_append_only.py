@@ -75,3 +75,16 @@ def test_rewriting_input_and_leaf_hash_together_is_still_caught_by_subtrees_and_
     assert any("perfect subtree 1/2" in reason for reason in reasons)
     assert any("signed head at 10" in reason for reason in reasons)
     assert selectors.find_first_tampered_leaf() == 4  # subtree 1/2 (leaves 4, 5) no longer hashes its children
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="TRUNCATE exists on PostgreSQL only")
+def test_truncate_is_rejected_on_postgresql_unless_the_connection_opted_out(signed_log: SignedTreeHead) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SET mercato.allow_log_truncate = 'off'")  # what every production connection has
+        try:
+            for table in ("transparency_leaf", "transparency_signedtreehead"):
+                with pytest.raises(DatabaseError, match="TRUNCATE rejected"), transaction.atomic():
+                    cursor.execute(f"TRUNCATE {table} CASCADE")
+        finally:
+            cursor.execute("SET mercato.allow_log_truncate = 'on'")
+    assert Leaf.objects.count() == 10
