@@ -23,3 +23,4 @@ class VariantForSale:
     weight_grams: int
     sellable: bool  # active variant, active product, active merchant
     available: int = 0  # the read model kept by inventory
+    gtin: str = ""

@@ -155,10 +155,18 @@ def variants_for_sale(variant_ids: Iterable[str]) -> dict[str, VariantForSale]:
             category_chain=category_chain(v.product.category_id, parents),
             is_custom_made=v.is_custom_made, is_perishable=v.is_perishable, weight_grams=v.weight_grams,
             sellable=v.is_active and v.product.status == "active" and v.product.merchant_active,
-            available=max(v.available, 0),
+            available=max(v.available, 0), gtin=v.gtin,
         )
         for v in rows
     }
+
+
+def variants_by_gtin(gtin14s: Iterable[str]) -> dict[str, VariantForSale]:
+    """Variants whose GTIN, padded to 14 digits, is one of `gtin14s` (GTIN-8/12/13 are stored unpadded)."""
+    wanted = {g for g in gtin14s if len(g) == 14 and g.isdigit()}
+    stored = {g[14 - width:] for g in wanted for width in (8, 12, 13, 14) if set(g[:14 - width]) <= {"0"}}
+    ids = Variant.objects.filter(gtin__in=stored).values_list("id", flat=True)
+    return {v.gtin.zfill(14): v for v in variants_for_sale(ids).values()}
 
 
 def variant_merchant(variant_id: str) -> str | None:

@@ -16,6 +16,7 @@ from mercato.shared.api_auth import user_auth
 from mercato.shared.errors import ValidationFailed
 
 from . import selectors, services
+from .digital_links import variant_link
 from .models import Capture, Event, Party
 from .trace import bundle_of, trace_bundle, trace_of
 
@@ -147,3 +148,23 @@ def trace(request: HttpRequest, id: str) -> dict[str, Any]:  # noqa: A002  (the 
 def trace_bundle_download(request: HttpRequest, response: HttpResponse, id: str) -> dict[str, Any]:  # noqa: A002
     response["Content-Disposition"] = 'attachment; filename="provenance-proof-bundle.json"'
     return trace_bundle(id)
+
+
+class DigitalLinkOut(Schema):
+    variant_id: str
+    gtin: str
+    digital_link: str
+    qr_svg: str
+
+
+@router.get("/provenance/variants/{variant_id}/digital-link", response=DigitalLinkOut)
+def variant_digital_link(request: HttpRequest, variant_id: str, lot: str | None = None,
+                         serial: str | None = None) -> DigitalLinkOut:
+    """The variant's GS1 Digital Link on this host (`/01/<gtin14>[/10/<lot>][/21/<serial>]`) and its QR code (SVG);
+    the storefront resolves the link to the product's trace."""
+    if lot is not None and not 1 <= len(lot) <= 20:
+        raise ValidationFailed.on("lot", "a lot (AI 10) is 1 to 20 characters")
+    if serial is not None and not 1 <= len(serial) <= 20:
+        raise ValidationFailed.on("serial", "a serial (AI 21) is 1 to 20 characters")
+    link = variant_link(variant_id, host=request.get_host(), lot=lot, serial=serial)
+    return DigitalLinkOut(variant_id=link.variant_id, gtin=link.gtin, digital_link=link.uri, qr_svg=link.qr_svg)
