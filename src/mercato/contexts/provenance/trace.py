@@ -3,7 +3,6 @@ about the inputs it was made from, oldest first, each with who attested it and w
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -98,13 +97,12 @@ def trace_of(identifier: str) -> Trace:
     subject, elements = subject_of(identifier)
     events, related = trace_events(subject)
     bundle = bundle_of(events, subject)
-    public_key = base64.b64decode(bundle["log"]["public_key"])
+    report = transparency.verify_bundle(bundle, checks=CHECKS)
     steps = []
-    by_hash = {entry["subject"]: entry for entry in bundle["entries"]}
+    by_hash = {entry["subject"]: (number, entry) for number, entry in enumerate(bundle["entries"])}
     for event in events:
-        entry = by_hash.get(event.hash_id)
-        verified = bool(entry and entry["status"] == "proven" and transparency.verify_bundle(
-            {**bundle, "entries": [entry]}, public_key=public_key, checks=CHECKS).ok)
-        steps.append(TraceStep(event=event, verified=verified, leaf_index=entry["leaf_index"] if entry else None,
+        number, entry = by_hash.get(event.hash_id, (-1, None))
+        steps.append(TraceStep(event=event, verified=number in report.proven_entries,
+                               leaf_index=entry["leaf_index"] if entry else None,
                                status=entry["status"] if entry else "missing"))
     return Trace(subject=subject, elements=elements, steps=steps, related=related, tree_head=bundle["tree_head"])

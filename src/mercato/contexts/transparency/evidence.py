@@ -9,7 +9,7 @@ from typing import Any
 
 from .domain.proof_bundle import FORMAT
 from .models import Entry, SignedTreeHead
-from .selectors import inclusion_proof, latest_tree_head
+from .selectors import inclusion_proofs, latest_tree_head
 from .signing import public_key_raw
 
 
@@ -19,7 +19,8 @@ def tree_head_json(head: SignedTreeHead) -> dict[str, Any]:
             "signature": base64.b64encode(bytes(head.signature)).decode()}
 
 
-def _entry_json(entry: Entry, head: SignedTreeHead | None, commitment: str | None) -> dict[str, Any]:
+def _entry_json(entry: Entry, head: SignedTreeHead | None, commitment: str | None,
+                proofs: dict[int, list[bytes]]) -> dict[str, Any]:
     covered = head is not None and entry.leaf_index is not None and entry.leaf_index < head.tree_size
     status = "proven" if covered else ("awaiting-signature" if entry.leaf_index is not None else "queued")
     item: dict[str, Any] = {
@@ -28,7 +29,7 @@ def _entry_json(entry: Entry, head: SignedTreeHead | None, commitment: str | Non
         "inclusion": None,
     }
     if covered and head is not None and entry.leaf_index is not None:
-        item["inclusion"] = [h.hex() for h in inclusion_proof(entry.leaf_index, head.tree_size)]
+        item["inclusion"] = [h.hex() for h in proofs[entry.leaf_index]]
     if entry.salt is not None:
         item.update(commitment="salted-record", salt=bytes(entry.salt).hex(), record=entry.record)
     elif commitment:
@@ -40,10 +41,12 @@ def evidence_bundle(*, subjects: Sequence[str], commitment: str | None = None,
                     extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Every entry about these subjects, oldest first, with inclusion proofs against the latest signed head."""
     head = latest_tree_head()
-    entries = Entry.objects.filter(subject__in=list(subjects)).order_by("id")
+    entries = list(Entry.objects.filter(subject__in=list(subjects)).order_by("id"))
+    covered = [e.leaf_index for e in entries if head and e.leaf_index is not None and e.leaf_index < head.tree_size]
+    proofs = inclusion_proofs(covered, head.tree_size) if head and covered else {}
     return {
         "format": FORMAT, **(extra or {}),
         "log": {"algorithm": "Ed25519", "public_key": base64.b64encode(public_key_raw()).decode()},
         "tree_head": tree_head_json(head) if head is not None else None,
-        "entries": [_entry_json(entry, head, commitment) for entry in entries],
+        "entries": [_entry_json(entry, head, commitment, proofs) for entry in entries],
     }

@@ -131,6 +131,20 @@ def inclusion_proof(leaf_index: int, tree_size: int) -> list[bytes]:
     return _from_storage(lambda subtree_hash: inclusion_proof_from(subtree_hash, leaf_index, tree_size))
 
 
+def inclusion_proofs(leaf_indexes: Iterable[int], tree_size: int) -> dict[int, list[bytes]]:
+    """Audit paths of several leaves in one tree, from one fetch of the stored subtrees they need."""
+    wanted = sorted(set(leaf_indexes))
+    if not wanted:
+        return {}
+    signed = _signed_size()
+    if not 1 <= tree_size <= signed:
+        raise ValidationFailed.on("tree_size", f"must be between 1 and the latest signed size {signed}")
+    if wanted[0] < 0 or wanted[-1] >= tree_size:
+        raise ValidationFailed.on("leaf_index", f"must be between 0 and tree_size - 1 ({tree_size - 1})")
+    return _from_storage(lambda subtree_hash: {
+        index: inclusion_proof_from(subtree_hash, index, tree_size) for index in wanted})
+
+
 def consistency_proof(first: int, second: int) -> list[bytes]:
     """RFC 9162 consistency proof from the tree of `first` leaves to the tree of `second` leaves."""
     signed = _signed_size()

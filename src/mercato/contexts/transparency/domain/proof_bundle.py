@@ -38,6 +38,8 @@ class BundleReport:
     verified: int
     pending: int
     problems: list[str] = field(default_factory=list)
+    proven_entries: frozenset[int] = frozenset()
+    """Positions of the entries proven in a correctly signed head."""
 
     @property
     def ok(self) -> bool:
@@ -88,7 +90,8 @@ def verify_bundle(bundle: Mapping[str, Any], *, public_key: bytes | None = None,
     if not verify_tree_head(public_key=key, timestamp_ms=timestamp, tree_size=size, root_hash=root,
                             signature=signature):
         problems.append(f"the tree head at size {size} is not signed by this key")
-    verified = pending = 0
+    head_ok = not problems
+    pending, proven = 0, set()
     for number, entry in enumerate(bundle.get("entries") or []):
         if entry.get("leaf_index") is None:
             pending += 1
@@ -97,5 +100,5 @@ def verify_bundle(bundle: Mapping[str, Any], *, public_key: bytes | None = None,
         if problem:
             problems.append(problem)
         else:
-            verified += 1
-    return BundleReport(size, verified, pending, problems)
+            proven.add(number)
+    return BundleReport(size, len(proven), pending, problems, frozenset(proven if head_ok else ()))
