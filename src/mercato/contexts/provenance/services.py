@@ -10,7 +10,7 @@ from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from mercato.contexts.merchants import public as merchants
 from mercato.contexts.transparency import public as transparency
@@ -108,9 +108,9 @@ def _identifiers(event: Mapping[str, Any]) -> list[tuple[str, str]]:
     return found
 
 
-def _store_event(event: Mapping[str, Any], hash_id: str, namespaces: Mapping[str, str], capture: Capture,
-                 party: Party | None) -> Event:
-    row = Event.objects.create(
+def _event_row(event: Mapping[str, Any], hash_id: str, namespaces: Mapping[str, str], capture: Capture,
+               party: Party | None) -> Event:
+    return Event(
         hash_id=hash_id, capture=capture, party=party, event_type=str(event["type"]),
         event_time=parse_timestamp(event["eventTime"]), event_time_zone_offset=event["eventTimeZoneOffset"],
         record_time=capture.created_at, action=str(event.get("action", "")),
@@ -120,13 +120,22 @@ def _store_event(event: Mapping[str, Any], hash_id: str, namespaces: Mapping[str
         biz_location=str((event.get("bizLocation") or {}).get("id", ""))[:200],
         body=dict(event), namespaces=dict(namespaces),
     )
+
+
+def _store_events(items: Sequence[tuple[Mapping[str, Any], str]], namespaces: Mapping[str, str],
+                  capture: Capture, party: Party | None) -> None:
+    """Events, their identifiers and their log entries, in bulk (three inserts for the whole capture)."""
+    rows = Event.objects.bulk_create([_event_row(event, hash_id, namespaces, capture, party)
+                                      for event, hash_id in items])
     EventIdentifier.objects.bulk_create([
         EventIdentifier(event=row, role=role, value=value[:200], canonical=canonical_gs1_identifier(value)[:200])
-        for role, value in _identifiers(event)
+        for row, (event, _) in zip(rows, items, strict=True) for role, value in _identifiers(event)
     ])
-    transparency.entry_record(key=f"epcis:{hash_id}", kind="epcis.event", subject=hash_id,
-                              leaf_input=hash_id.encode())
-    return row
+    transparency.entries_record([
+        transparency.EntryDraft(key=f"epcis:{hash_id}", kind="epcis.event", subject=hash_id,
+                                leaf_input=hash_id.encode())
+        for _, hash_id in items
+    ])
 
 
 def _hash_id(event: Mapping[str, Any], namespaces: Mapping[str, str], index: int) -> str:
@@ -169,13 +178,18 @@ def epcis_capture(*, payload: Any, actor: Actor, error_behaviour: str = "rollbac
         captured_by=actor.user_id or actor.label, party=party, signature=raw_signature, error_behaviour=error_behaviour,
         success=not skipped, errors=[{"pointer": i.pointer, "message": i.message} for i in skipped],
         created_at=clock.now())
-    existing = set(Event.objects.filter(hash_id__in=hash_ids).values_list("hash_id", flat=True))
-    for index in accepted:
-        if hash_ids[index] in existing:
-            capture.duplicates += 1
-            continue
-        existing.add(hash_ids[index])
-        _store_event(check.events[index], hash_ids[index], check.namespaces, capture, party)
-        capture.captured += 1
+    for attempt in (1, 2):
+        existing = set(Event.objects.filter(hash_id__in=hash_ids).values_list("hash_id", flat=True))
+        fresh = {hash_ids[i]: check.events[i] for i in accepted if hash_ids[i] not in existing}
+        try:
+            with transaction.atomic():  # a concurrent capture of the same events wins the unique hash id
+                _store_events([(event, hash_id) for hash_id, event in fresh.items()], check.namespaces, capture,
+                              party)
+            break
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    capture.captured = len(fresh)
+    capture.duplicates = len(accepted) - len(fresh)
     capture.save(update_fields=["captured", "duplicates"])
     return CaptureOutcome(capture=capture, hash_ids=hash_ids, issues=skipped)

@@ -2,6 +2,7 @@
 
 from .domain.proof_bundle import verify_bundle
 from .evidence import evidence_bundle
-from .services import entry_record, leaves_append, log_publish, tree_head_sign
+from .services import EntryDraft, entries_record, entry_record, leaves_append, log_publish, tree_head_sign
 
-__all__ = ["entry_record", "evidence_bundle", "leaves_append", "log_publish", "tree_head_sign", "verify_bundle"]
+__all__ = ["EntryDraft", "entries_record", "entry_record", "evidence_bundle", "leaves_append", "log_publish",
+           "tree_head_sign", "verify_bundle"]

@@ -42,9 +42,12 @@ def perfect_hashes(keys: Iterable[tuple[int, int]]) -> dict[tuple[int, int], byt
             found[(0, index)] = bytes(hash_)
     upper = [key for key in wanted if key[0] > 0]
     if upper:
-        condition = Q()
+        by_level: dict[int, list[int]] = {}
         for level, index in upper:
-            condition |= Q(level=level, index=index)
+            by_level.setdefault(level, []).append(index)
+        condition = Q()
+        for level, indexes in by_level.items():  # one term per level: a proof needs at most one per level and leaf
+            condition |= Q(level=level, index__in=indexes)
         for level, index, hash_ in PerfectSubtree.objects.filter(condition).values_list("level", "index", "hash"):
             found[(level, index)] = bytes(hash_)
     missing = wanted - found.keys()

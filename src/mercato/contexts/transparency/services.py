@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from mercato.shared import clock
 from mercato.shared.errors import ValidationFailed
@@ -89,6 +90,27 @@ def tree_head_sign(*, at_ms: int | None = None) -> SignedTreeHead:
     )
 
 
+@dataclass(frozen=True)
+class EntryDraft:
+    """A fact to queue for the log (see entry_record)."""
+
+    key: str
+    kind: str
+    subject: str
+    leaf_input: bytes
+
+
+def entries_record(drafts: Sequence[EntryDraft]) -> int:
+    """Queue many facts in the caller's transaction with one insert; keys already queued are skipped."""
+    keys = [draft.key for draft in drafts]
+    known = set(Entry.objects.filter(key__in=keys).values_list("key", flat=True))
+    now = clock.now()
+    rows = [Entry(key=d.key, kind=d.kind, subject=d.subject, leaf_input=bytes(d.leaf_input), created_at=now)
+            for d in {d.key: d for d in drafts if d.key not in known}.values()]
+    Entry.objects.bulk_create(rows, batch_size=_BATCH)
+    return len(rows)
+
+
 def entry_record(*, key: str, kind: str, subject: str, leaf_input: bytes,
                  record: Mapping[str, Any] | None = None, salt: bytes | None = None) -> bool:
     """Queue one fact for the log in the caller's transaction. False when a fact with this key is already queued
@@ -114,10 +136,26 @@ def entries_append_pending(*, limit: int = 20_000) -> int:
         return 0
     size = leaves_append(inputs=[bytes(entry.leaf_input) for entry in pending])
     start = size - len(pending)
-    for offset, entry in enumerate(pending):
-        entry.leaf_index = start + offset
-    Entry.objects.bulk_update(pending, ["leaf_index"], batch_size=_BATCH)
+    _bind_to_leaves([entry.pk for entry in pending], start)
     return len(pending)
+
+
+_BIND_POSTGRESQL = """
+UPDATE transparency_entry AS entry SET leaf_index = numbered.leaf_index
+FROM (SELECT id, %s + ROW_NUMBER() OVER (ORDER BY id) - 1 AS leaf_index
+      FROM transparency_entry WHERE id = ANY(%s)) AS numbered
+WHERE entry.id = numbered.id
+"""
+
+
+def _bind_to_leaves(entry_ids: list[int], start: int) -> None:
+    """Entry i of `entry_ids` (ascending) gets leaf start + i: one statement on PostgreSQL, bulk_update elsewhere."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(_BIND_POSTGRESQL, [start, entry_ids])
+        return
+    rows = [Entry(pk=pk, leaf_index=start + offset) for offset, pk in enumerate(entry_ids)]
+    Entry.objects.bulk_update(rows, ["leaf_index"], batch_size=_BATCH)
 
 
 def log_publish(*, limit: int = 20_000) -> int:
