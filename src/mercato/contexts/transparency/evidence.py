@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from .domain.proof_bundle import FORMAT
@@ -19,10 +21,42 @@ def tree_head_json(head: SignedTreeHead) -> dict[str, Any]:
             "signature": base64.b64encode(bytes(head.signature)).decode()}
 
 
+@dataclass(frozen=True)
+class FactStatus:
+    kind: str
+    recorded_at: datetime
+    status: str
+    leaf_index: int | None
+    """Set once the leaf is inside the latest signed tree ("proven")."""
+
+
+@dataclass(frozen=True)
+class EvidenceSummary:
+    facts: list[FactStatus]
+    tree_head: SignedTreeHead | None
+
+
+def _status(leaf_index: int | None, head: SignedTreeHead | None) -> str:
+    if leaf_index is None:
+        return "queued"
+    return "proven" if head is not None and leaf_index < head.tree_size else "awaiting-signature"
+
+
+def evidence_summary(subject: str) -> EvidenceSummary:
+    """The facts about a subject and their status, without proofs (two queries): for pages that list them."""
+    head = latest_tree_head()
+    rows = Entry.objects.filter(subject=subject).order_by("id").values_list("kind", "created_at", "leaf_index")
+    return EvidenceSummary(facts=[
+        FactStatus(kind=kind, recorded_at=at, status=_status(leaf, head),
+                   leaf_index=leaf if _status(leaf, head) == "proven" else None)
+        for kind, at, leaf in rows
+    ], tree_head=head)
+
+
 def _entry_json(entry: Entry, head: SignedTreeHead | None, commitment: str | None,
                 proofs: dict[int, list[bytes]]) -> dict[str, Any]:
-    covered = head is not None and entry.leaf_index is not None and entry.leaf_index < head.tree_size
-    status = "proven" if covered else ("awaiting-signature" if entry.leaf_index is not None else "queued")
+    status = _status(entry.leaf_index, head)
+    covered = status == "proven"
     item: dict[str, Any] = {
         "kind": entry.kind, "subject": entry.subject, "recorded_at": entry.created_at.isoformat(), "status": status,
         "leaf_index": entry.leaf_index if covered else None, "leaf_input": bytes(entry.leaf_input).hex(),

@@ -50,3 +50,77 @@ def label(table: dict[str, Promise], code: str | None) -> str:
     if not code:
         return ""
     return str(table.get(code, code))
+
+# Supply-chain words: CBV 2.0 business steps and dispositions (bare terms), party roles, commerce facts in the log.
+BIZ_STEP: dict[str, Promise] = {
+    "commissioning": _("Produced"),
+    "creating_class_instance": _("Produced"),
+    "inspecting": _("Quality inspection"),
+    "sampling": _("Sampled for testing"),
+    "packing": _("Packed"),
+    "unpacking": _("Unpacked"),
+    "repackaging": _("Repackaged"),
+    "assembling": _("Assembled"),
+    "picking": _("Picked"),
+    "loading": _("Loaded"),
+    "unloading": _("Unloaded"),
+    "staging_outbound": _("Ready to ship"),
+    "shipping": _("Shipped"),
+    "departing": _("Departed"),
+    "transporting": _("In transport"),
+    "arriving": _("Arrived"),
+    "receiving": _("Received"),
+    "accepting": _("Accepted"),
+    "storing": _("Stored"),
+    "stocking": _("Put on the shelves"),
+    "holding": _("On hold"),
+    "retail_selling": _("Sold"),
+    "sensor_reporting": _("Sensor readings"),
+    "destroying": _("Destroyed"),
+    "decommissioning": _("Taken out of use"),
+}
+TRANSFORMED = _("Processed")
+DISPOSITION: dict[str, Promise] = {
+    "active": _("Active"),
+    "available": _("Available"),
+    "conformant": _("Passed"),
+    "non_conformant": _("Did not pass"),
+    "in_progress": _("In progress"),
+    "in_transit": _("In transit"),
+    "container_closed": _("Sealed"),
+    "container_open": _("Opened"),
+    "sellable_accessible": _("On sale"),
+    "sellable_not_accessible": _("In stock, not on the shelves"),
+    "non_sellable_other": _("Not for sale"),
+    "retail_sold": _("Sold"),
+    "damaged": _("Damaged"),
+    "expired": _("Expired"),
+    "recalled": _("Recalled"),
+    "returned": _("Returned"),
+    "destroyed": _("Destroyed"),
+}
+PARTY_ROLE: dict[str, Promise] = {
+    "brand": _("Brand"),
+    "farm": _("Farm"),
+    "factory": _("Factory"),
+    "lab": _("Testing laboratory"),
+    "carrier": _("Carrier"),
+    "distributor": _("Distributor"),
+    "retailer": _("Retailer"),
+    "platform": _("Platform"),
+}
+EVIDENCE_FACT: dict[str, Promise] = {
+    "order.placed": _("Order placed"),
+    "order.paid": _("Payment received"),
+    "order.shipped": _("Shipped"),
+    "order.delivered": _("Delivered"),
+    "order.completed": _("Receipt confirmed"),
+    "order.cancelled": _("Cancelled"),
+    "order.refunded": _("Refunded"),
+    "refund.issued": _("Refund issued"),
+    "escrow.released": _("Money released to the merchant"),
+    "return.requested": _("Return requested"),
+    "return.approved": _("Return approved"),
+    "return.rejected": _("Return rejected"),
+    "return.received": _("Returned goods received"),
+}

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path, re_path, register_converter
 
-from . import views_account, views_cart, views_catalog, views_checkout, views_orders
+from . import views_account, views_cart, views_catalog, views_checkout, views_orders, views_provenance
 
 
 class MercatoId:
@@ -41,6 +41,10 @@ urlpatterns: list[URLPattern] = [
     path("orders/<mid:order_id>/return", views_orders.return_request, name="order-return"),
     path("orders/<mid:order_id>/address", views_orders.change_address, name="order-address"),
     path("orders/<mid:order_id>/invoice", views_orders.invoice, name="order-invoice"),
+    path("orders/<mid:order_id>/evidence.json", views_orders.evidence, name="order-evidence"),
+    path("trace/", views_provenance.trace, name="trace"),
+    # GS1 Digital Link resolver: a path starting with a primary-key AI (/01/<gtin>/10/<lot>, /00/<sscc>...)
+    re_path(r"^(?P<dl_path>[0-9]{2,4}/.+)$", views_provenance.resolve, name="digital-link"),
     path("accounts/", views_account.profile, name="account"),
     path("accounts/register/", views_account.register, name="register"),
     path("accounts/login/", views_account.login_view, name="login"),

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -25,6 +28,7 @@ from . import cart_session
 from .forms import AddToCartForm
 from .placeholder_image import placeholder_svg
 from .product_display import cards, image_of, in_stock, json_ld, product_path, product_slug
+from .provenance_display import gtin_link, qr
 from .search_page import results_page
 from .service_errors import add_to_form
 
@@ -119,7 +123,19 @@ def _product_context(request: HttpRequest, item: Product, variants: list[Any]) -
         "breadcrumb": chain, "canonical": url, "image_absolute": request.build_absolute_uri(image),
         "any_in_stock": any(in_stock(v) for v in variants),
         "json_ld": json_ld(item, variants, url=url, image=request.build_absolute_uri(image), seller=seller),
+        "trace_links": _trace_links(request, variants),
     }
+
+
+def _trace_links(request: HttpRequest, variants: list[Any]) -> list[tuple[Any, str, SafeString, str]]:
+    """(variant, its Digital Link on this site, the link's QR code, its trace page) for variants with a GTIN."""
+    links = []
+    for variant in variants:
+        link = gtin_link(request, variant.gtin) if variant.gtin else None
+        if link:
+            trace_url = f"{reverse('storefront:trace')}?{urlencode({'id': link})}"
+            links.append((variant, link, qr(link, scale=3, title=link), trace_url))
+    return links
 
 
 def _flatten(nodes: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:

@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -30,6 +30,7 @@ from mercato.shared.errors import MercatoError, NotFound, ValidationFailed
 from mercato.shared.pagination import parse_page
 
 from . import cart_session
+from .evidence_display import order_bundle, order_evidence
 from .forms import AddressForm, CancelForm, ReturnForm
 from .service_errors import add_to_form, error_message
 
@@ -101,6 +102,7 @@ def _detail_page(request: HttpRequest, actor: Actor, order: Order, *, status: in
         "cancel_form": forms_given.get("cancel_form") or CancelForm(),
         "return_form": forms_given.get("return_form") or ReturnForm(returnable=returnable),
         "address_form": forms_given.get("address_form") or AddressForm(initial=address.__dict__),
+        "evidence": order_evidence(order.id),
     }
     return_form = context["return_form"]
     context["return_lines"] = [(ln, return_form[f"qty_{ln.id}"] if ln.id in returnable else None)
@@ -180,3 +182,13 @@ def invoice(request: HttpRequest, order_id: str) -> HttpResponse:
     _actor, order = _order(request, order_id)
     return HttpResponse(render_invoice(order, identity.address_get(order.shipping_address_id)),
                         content_type="text/html; charset=utf-8")
+
+
+@require_GET
+def evidence(request: HttpRequest, order_id: str) -> HttpResponse:
+    """The order's proof bundle (as GET /api/v1/orders/{id}/evidence) as a download, to whoever sees the order."""
+    _actor, order = _order(request, order_id)
+    response = JsonResponse(order_bundle(order.id), json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = f'attachment; filename="order-{order.number}-evidence.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response
