@@ -63,7 +63,20 @@ def _signature_header(request: HttpRequest) -> tuple[str | None, str | None]:
     return parts.get("keyId", "").strip('"') or None, parts.get("signature", "").strip('"') or None
 
 
-@router.post("/epcis/capture", auth=user_auth, response={202: dict})
+CAPTURE_OPENAPI = {
+    "requestBody": {"required": True, "content": {media: {"schema": {
+        "type": "object", "description": "an EPCIS 2.0 EPCISDocument (JSON-LD), or one EPCIS event"}}
+        for media in ("application/ld+json", "application/json")}},
+    "parameters": [
+        {"in": "header", "name": "GS1-Capture-Error-Behaviour", "required": False,
+         "schema": {"type": "string", "enum": ["rollback", "proceed"], "default": "rollback"}},
+        {"in": "header", "name": "Mercato-Signature", "required": False, "schema": {"type": "string"},
+         "description": 'keyId="<party id>", signature="<base64 Ed25519 over the event hash ids, one per line>"'},
+    ],
+}
+
+
+@router.post("/epcis/capture", auth=user_auth, response={202: dict}, openapi_extra=CAPTURE_OPENAPI)
 def capture(request: HttpRequest, response: HttpResponse) -> Status[dict[str, Any]]:
     if len(request.body) > MAX_CAPTURE_BYTES:
         raise ValidationFailed.on("body", f"a capture is at most {MAX_CAPTURE_BYTES} bytes")
