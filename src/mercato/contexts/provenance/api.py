@@ -21,7 +21,6 @@ from .models import Capture, Event, Party
 from .trace import bundle_of, trace_bundle, trace_of
 
 router = Router(tags=["provenance"])
-MAX_CAPTURE_BYTES = 2_000_000
 MERCATO_CONTEXT = {"mercato": "https://mercato.example/ns/"}
 
 
@@ -78,8 +77,6 @@ CAPTURE_OPENAPI = {
 
 @router.post("/epcis/capture", auth=user_auth, response={202: dict}, openapi_extra=CAPTURE_OPENAPI)
 def capture(request: HttpRequest, response: HttpResponse) -> Status[dict[str, Any]]:
-    if len(request.body) > MAX_CAPTURE_BYTES:
-        raise ValidationFailed.on("body", f"a capture is at most {MAX_CAPTURE_BYTES} bytes")
     try:
         payload = json.loads(request.body)
     except (ValueError, UnicodeDecodeError) as exc:
