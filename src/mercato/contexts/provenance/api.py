@@ -59,7 +59,10 @@ def _signature_header(request: HttpRequest) -> tuple[str | None, str | None]:
     if not header:
         return None, None
     parts = dict(item.strip().split("=", 1) for item in header.split(",") if "=" in item)
-    return parts.get("keyId", "").strip('"') or None, parts.get("signature", "").strip('"') or None
+    key_id, signature = parts.get("keyId", "").strip('"'), parts.get("signature", "").strip('"')
+    if not key_id or not signature:
+        raise ValidationFailed.on("Mercato-Signature", 'expected keyId="<party id>", signature="<base64>"')
+    return key_id, signature
 
 
 CAPTURE_OPENAPI = {
