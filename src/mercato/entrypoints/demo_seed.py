@@ -20,7 +20,7 @@ from mercato.contexts.identity import public as identity
 from mercato.contexts.identity.models import User
 from mercato.contexts.merchants.models import Merchant
 
-from .demo import writer, writer_orders
+from .demo import evidence, provenance, writer, writer_orders
 from .demo.plan import make_plan, plan_summary
 from .demo.scale import FULL, REFERENCE, SEED, SMALL
 from .demo.world import DEMO_MERCHANT_EMAIL, DEMO_SHOPPER_EMAIL
@@ -69,5 +69,9 @@ def seed(*, small: bool = False, verbose: bool = False, seed_value: int = SEED,
         for step in (*writer.STEPS, *writer_orders.STEPS):
             step(w)
     forget_category_tree()  # a cached tree of an earlier database must not outlive it
+    facts = evidence.seed_order_evidence()  # the demo shopper's orders, as the outbox would have logged them
+    if verbose:
+        print(f"Queued {facts} commerce facts of the demo shopper's orders for the transparency log.", flush=True)
+    provenance.seed_provenance(plan, operator.id, verbose=verbose)  # signed EPCIS histories, then the log
     if verbose:
         print(f"Loaded {sum(w.counts.values())} rows in {time.monotonic() - started:.1f}s.", flush=True)

@@ -11,5 +11,7 @@ baskets.py     when people buy, who, what, and checkout's own quote()
 fates.py       what happens to each checkout afterwards (a timeline of events)
 lifecycle.py   applies the timelines as the orders services would; escrow_book.py as the payments services would
 stock.py       replays the stock operations as the inventory services would; lots.py for perishables
+provenance.py  signed EPCIS histories of batches the shops received (provenance_parties.py, provenance_chains.py)
+evidence.py    the demo shopper's order facts in the transparency log
 *_texts.py, product_lines.py, seasons.py, scale.py   vocabulary, calendar and size
 """
