@@ -5,7 +5,9 @@ Relaxation: the JSON schema requires `type` in every sensorReport, but the EPCIS
 (`exception: ALARM_CONDITION`) has no measurement. We accept a report that has `type` or `exception` (the
 narrowest change that admits such reports; one with neither still fails).
 
-No format checker is attached: `date-time` and `uri` would need optional dependencies, and the conformance layer
+Valid instances are decided by the same schema compiled with fastjsonschema (fast); invalid ones are walked by
+jsonschema for its pointers and messages. No format checker is attached: `date-time` and `uri` would need
+optional dependencies, and the conformance layer
 (epcis_validation) checks timestamps and IRIs itself, with better messages.
 """
 
@@ -14,10 +16,11 @@ from __future__ import annotations
 import copy
 import functools
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError, best_match
 
@@ -63,6 +66,23 @@ def event_validator() -> Draft7Validator:
     return Draft7Validator(event_schema)
 
 
+_FAST: dict[int, Callable[[Any], Any]] = {}
+
+
+def _passes_quickly(instance: Any, validator: Draft7Validator) -> bool:
+    """The same schema compiled to Python by fastjsonschema (about 20x faster) decides valid instances; only an
+    invalid one is walked by jsonschema, whose errors give the pointers and messages. Formats are off in both."""
+    check = _FAST.get(id(validator))
+    if check is None:
+        check = _FAST[id(validator)] = fastjsonschema.compile(copy.deepcopy(dict(validator.schema)),
+                                                              use_formats=False)
+    try:
+        check(instance)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
 def schema_issues(instance: Any, validator: Draft7Validator, base: str, event_index: int | None,
                   explained: Iterable[str] = ()) -> list[ValidationIssue]:
     """Schema errors as issues: one per missing or unexpected member, combinator failures summarised.
@@ -70,6 +90,8 @@ def schema_issues(instance: Any, validator: Draft7Validator, base: str, event_in
     A combinator failure (anyOf/oneOf) caused by a member already reported, by the schema or by the caller's
     `explained` pointers, is dropped: it would only restate that error less clearly.
     """
+    if _passes_quickly(instance, validator):
+        return []
     errors = list(validator.iter_errors(instance))
     issues: list[ValidationIssue] = []
     for error in (error for error in errors if error.validator not in _COMBINATORS):
