@@ -126,5 +126,9 @@ def test_the_demo_shoppers_orders_have_a_proven_evidence_trail(demo):
     assert {entry["status"] for entry in bundle["entries"]} == {"proven"}
     report = verify_bundle(bundle)
     assert report.ok and report.verified == len(kinds)
+    from mercato.contexts.transparency.public import evidence_summary
+
+    placed = order.history.order_by("at").first()
+    assert evidence_summary(order.id).facts[0].occurred_at == placed.at  # when it happened, not when it was logged
     other = Order.objects.exclude(buyer_user_id=order.buyer_user_id).first()
     assert other is not None and evidence_bundle(subjects=[other.id])["entries"] == []

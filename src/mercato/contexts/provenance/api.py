@@ -21,7 +21,7 @@ from .models import Capture, Event, Party
 from .trace import bundle_of, trace_bundle, trace_of
 
 router = Router(tags=["provenance"])
-MERCATO_CONTEXT = {"mercato": "https://mercato.example/ns/"}
+MERCATO_CONTEXT = {"mercato": "https://mercato.dev/ns/"}
 
 
 class PartyIn(Schema):

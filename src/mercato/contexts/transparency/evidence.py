@@ -4,6 +4,7 @@ latest signed tree head, as a proof bundle anyone can check offline (`mercato tr
 from __future__ import annotations
 
 import base64
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,6 +26,8 @@ def tree_head_json(head: SignedTreeHead) -> dict[str, Any]:
 class FactStatus:
     kind: str
     recorded_at: datetime
+    occurred_at: datetime
+    """When the fact happened (its leaf's `at`), else when it was recorded."""
     status: str
     leaf_index: int | None
     """Set once the leaf is inside the latest signed tree ("proven")."""
@@ -45,12 +48,22 @@ def _status(leaf_index: int | None, head: SignedTreeHead | None) -> str:
 def evidence_summary(subject: str) -> EvidenceSummary:
     """The facts about a subject and their status, without proofs (two queries): for pages that list them."""
     head = latest_tree_head()
-    rows = Entry.objects.filter(subject=subject).order_by("id").values_list("kind", "created_at", "leaf_index")
+    rows = Entry.objects.filter(subject=subject).order_by("id").values_list("kind", "created_at", "leaf_index",
+                                                                            "leaf_input")
     return EvidenceSummary(facts=[
-        FactStatus(kind=kind, recorded_at=at, status=_status(leaf, head),
+        FactStatus(kind=kind, recorded_at=at, occurred_at=_fact_time(bytes(data)) or at, status=_status(leaf, head),
                    leaf_index=leaf if _status(leaf, head) == "proven" else None)
-        for kind, at, leaf in rows
+        for kind, at, leaf, data in rows
     ], tree_head=head)
+
+
+def _fact_time(leaf_input: bytes) -> datetime | None:
+    """The `at` a commerce fact's canonical JSON commits to (None for other leaves)."""
+    try:
+        value = json.loads(leaf_input).get("at")
+        return datetime.fromisoformat(value) if isinstance(value, str) else None
+    except (ValueError, AttributeError, UnicodeDecodeError):
+        return None
 
 
 def _entry_json(entry: Entry, head: SignedTreeHead | None, commitment: str | None,

@@ -39,7 +39,7 @@ def order_evidence(order_id: str) -> OrderEvidence:
     """The order's facts and their status without proofs (two queries, whatever the number of facts)."""
     summary = transparency.evidence_summary(order_id)
     head = summary.tree_head
-    facts = [FactRow(label=labels.label(labels.EVIDENCE_FACT, fact.kind), at=fact.recorded_at,
+    facts = [FactRow(label=labels.label(labels.EVIDENCE_FACT, fact.kind), at=fact.occurred_at,
                      proven=fact.status == "proven", leaf_index=fact.leaf_index) for fact in summary.facts]
     return OrderEvidence(facts=facts, tree_size=head.tree_size if head else None,
                          signed_at=datetime.fromtimestamp(head.timestamp_ms / 1000, tz=UTC) if head else None)
