@@ -40,6 +40,7 @@ from typing import Any
 
 import httpx
 import psycopg
+from cpu_seconds import machine_cpu_seconds  # a sibling module of the benches
 from psycopg import sql
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -775,9 +776,7 @@ class CpuMeter:
 
     @staticmethod
     def _machine() -> tuple[float, float]:
-        values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
-        hz = os.sysconf("SC_CLK_TCK")
-        return (sum(values) - values[3] - values[4]) / hz, sum(values) / hz
+        return machine_cpu_seconds()
 
     @staticmethod
     def _own() -> float:  # waited-for children include the server's master and, through it, its workers

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 
 from mercato.shared import clock
 from mercato.shared.errors import ValidationFailed
@@ -32,6 +32,18 @@ def _frontier_keys(size: int) -> list[tuple[int, int]]:
             keys.append((level, offset >> level))
             offset += 1 << level
     return keys
+
+
+def _insert(model: type[models.Model], columns: list[str], rows: Sequence[Any]) -> None:
+    """PostgreSQL: one COPY (several times faster than multi-row INSERTs, whose parameters psycopg parses on the
+    client); elsewhere bulk_create. Both inside the caller's transaction, under the log-head lock."""
+    if connection.vendor != "postgresql":
+        model._default_manager.bulk_create(rows, batch_size=_BATCH)
+        return
+    names = ", ".join(f'"{column}"' for column in columns)
+    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {model._meta.db_table} ({names}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([getattr(row, column) for column in columns])
 
 
 @transaction.atomic
@@ -60,8 +72,8 @@ def leaves_append(*, inputs: Sequence[bytes]) -> int:
             level, position = level + 1, position >> 1
             known[(level, position)] = parent
             new_subtrees.append(PerfectSubtree(level=level, index=position, hash=parent))
-    Leaf.objects.bulk_create(new_leaves, batch_size=_BATCH)
-    PerfectSubtree.objects.bulk_create(new_subtrees, batch_size=_BATCH)
+    _insert(Leaf, ["leaf_index", "leaf_input", "leaf_hash", "appended_at"], new_leaves)
+    _insert(PerfectSubtree, ["level", "index", "hash"], new_subtrees)
     head.size = start + len(inputs)
     head.save(update_fields=["size"])
     return head.size
@@ -115,12 +127,14 @@ def entry_record(*, key: str, kind: str, subject: str, leaf_input: bytes,
                  record: Mapping[str, Any] | None = None, salt: bytes | None = None) -> bool:
     """Queue one fact for the log in the caller's transaction. False when a fact with this key is already queued
     or logged: a redelivered event is never logged twice."""
-    if Entry.objects.filter(key=key).exists():
+    try:
+        with transaction.atomic():  # a savepoint: a twin (redelivery, concurrent handler) loses on the unique key
+            Entry.objects.create(key=key, kind=kind, subject=subject, leaf_input=bytes(leaf_input),
+                                 record=dict(record) if record is not None else None, salt=salt,
+                                 created_at=clock.now())
+    except IntegrityError:
         return False
-    with transaction.atomic():  # a savepoint: a concurrent twin loses on the unique key without spoiling the caller
-        _, created = Entry.objects.get_or_create(key=key, defaults={
-            "kind": kind, "subject": subject, "leaf_input": bytes(leaf_input),
-            "record": dict(record) if record is not None else None, "salt": salt, "created_at": clock.now()})
+    created = True
     return created
 
 
