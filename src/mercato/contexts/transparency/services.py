@@ -145,12 +145,12 @@ def entries_append_pending(*, limit: int = 20_000) -> int:
     Runs under the LogHead lock, so concurrent publishers take turns and an entry is appended exactly once.
     """
     _locked_head()
-    pending = list(Entry.objects.filter(leaf_index__isnull=True).order_by("id").only("id", "leaf_input")[:limit])
+    pending = list(Entry.objects.filter(leaf_index__isnull=True).order_by("id").values_list("id", "leaf_input")[:limit])
     if not pending:
         return 0
-    size = leaves_append(inputs=[bytes(entry.leaf_input) for entry in pending])
+    size = leaves_append(inputs=[bytes(leaf_input) for _, leaf_input in pending])
     start = size - len(pending)
-    _bind_to_leaves([entry.pk for entry in pending], start)
+    _bind_to_leaves([entry_id for entry_id, _ in pending], start)
     return len(pending)
 
 
