@@ -88,3 +88,9 @@ def test_a_capture_over_the_body_limit_is_413(operator: Api) -> None:
                                     content_type="application/ld+json",
                                     headers={"Authorization": f"Bearer {operator.token}"})
     assert_problem(response, 413)
+
+
+def test_a_nul_character_is_refused_before_it_reaches_the_database(operator: Api) -> None:
+    doc = json.loads(json.dumps(DOC))
+    doc["epcisBody"]["eventList"][0]["bizStep"] = "ship\u0000ping"
+    assert_problem(operator.post("/epcis/capture", doc), 422, "body")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -169,6 +170,8 @@ def epcis_capture(*, payload: Any, actor: Actor, error_behaviour: str = "rollbac
     _can_capture(actor)
     if error_behaviour not in ERROR_BEHAVIOURS:
         raise ValidationFailed.on("GS1-Capture-Error-Behaviour", "must be rollback or proceed")
+    if "\\u0000" in json.dumps(payload):
+        raise ValidationFailed.on("body", "text containing the NUL character (\\u0000) cannot be stored")
     check = validate_capture(payload)
     accepted = _accepted(check, error_behaviour)
     hash_ids = [_hash_id(event, check.namespaces, index) for index, event in enumerate(check.events)]

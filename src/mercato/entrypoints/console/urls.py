@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path, re_path
 
-from .views import merchants, orders, overview, payments
+from .views import merchants, orders, overview, payments, transparency
 
 ID = r"[a-z]{2,5}_[0-9a-z]{26}"  # our identifiers (prefix_ULID): anything else is a 404
 
@@ -15,4 +15,7 @@ urlpatterns: list[URLPattern] = [
     re_path(rf"^orders/(?P<order_id>{ID})/$", orders.order_detail, name="order_detail"),
     path("payments/", payments.payment_list, name="payments"),
     path("refunds/", payments.refund_list, name="refunds"),
+    path("transparency/", transparency.transparency_log, name="transparency"),
+    path("transparency/publish/", transparency.transparency_publish, name="transparency_publish"),
+    path("transparency/verify/", transparency.transparency_verify, name="transparency_verify"),
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path, re_path
 
-from .views import apply, balance, dashboard, orders, products, returns, stock
+from .views import apply, balance, dashboard, orders, products, provenance, returns, stock
 
 ID = r"[a-z]{2,5}_[0-9a-z]{26}"  # our identifiers (prefix_ULID): anything else is a 404
 
@@ -27,4 +27,8 @@ urlpatterns: list[URLPattern] = [
     path("returns/", returns.return_list, name="returns"),
     re_path(rf"^returns/(?P<return_id>{ID})/(?P<decision>[a-z]+)/$", returns.return_decide, name="return_decide"),
     path("balance/", balance.balance, name="balance"),
+    path("provenance/", provenance.provenance_page, name="provenance"),
+    path("provenance/parties/", provenance.party_add, name="party_add"),
+    path("provenance/captures/", provenance.capture_upload, name="capture_upload"),
+    re_path(rf"^provenance/captures/(?P<capture_id>{ID})/$", provenance.capture_detail, name="capture_detail"),
 ]
