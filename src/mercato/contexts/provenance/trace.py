@@ -49,31 +49,36 @@ def subject_of(identifier: str) -> tuple[str, dict[str, str]]:
     return canonical, dict(link.path)
 
 
-def _expand(frontier: set[str], events: dict[str, Event]) -> set[str]:
-    """One round: fetch events mentioning the frontier; follow containers upward and transformation inputs."""
-    rows = Event.objects.filter(identifiers__canonical__in=frontier).distinct().prefetch_related("identifiers")
+def _expand(frontier: set[str], seen_events: set[str]) -> set[str]:
+    """One round on identifier rows only: the events mentioning the frontier (added to `seen_events`), and what
+    to follow from them: containers upward (AggregationEvent parents), inputs backward (TransformationEvent)."""
+    event_ids = set(EventIdentifier.objects.filter(canonical__in=frontier).values_list("event_id", flat=True))
+    event_ids = set(sorted(event_ids - seen_events)[:MAX_EVENTS - len(seen_events)])
+    seen_events |= event_ids
+    by_event: dict[str, list[tuple[str, str]]] = {}
+    for event_id, role, canonical in EventIdentifier.objects.filter(event_id__in=event_ids).values_list(
+            "event_id", "role", "canonical"):
+        by_event.setdefault(event_id, []).append((role, canonical))
     found: set[str] = set()
-    for event in rows.select_related("party")[:MAX_EVENTS]:
-        events.setdefault(event.id, event)
-        identifiers: list[EventIdentifier] = list(event.identifiers.all())
-        mentioned = {i.role for i in identifiers if i.canonical in frontier}
+    for identifiers in by_event.values():
+        mentioned = {role for role, canonical in identifiers if canonical in frontier}
         if mentioned & {"child", "child_quantity"}:
-            found |= {i.canonical for i in identifiers if i.role == "parent"}
+            found |= {canonical for role, canonical in identifiers if role == "parent"}
         if mentioned & {"output", "output_quantity"}:
-            found |= {i.canonical for i in identifiers if i.role in ("input", "input_quantity")}
+            found |= {canonical for role, canonical in identifiers if role in ("input", "input_quantity")}
     return found
 
 
 def trace_events(subject: str) -> tuple[list[Event], list[str]]:
     seen, frontier = {subject}, {subject}
-    events: dict[str, Event] = {}
+    event_ids: set[str] = set()
     for _ in range(MAX_ROUNDS):
-        found = _expand(frontier, events) - seen
-        if not found or len(events) >= MAX_EVENTS:
+        found = _expand(frontier, event_ids) - seen
+        if not found or len(event_ids) >= MAX_EVENTS:
             break
         seen |= found
         frontier = found
-    ordered = sorted(events.values(), key=lambda e: (e.event_time, e.id))
+    ordered = list(Event.objects.filter(id__in=event_ids).select_related("party").order_by("event_time", "id"))
     return ordered, sorted(seen - {subject})
 
 
