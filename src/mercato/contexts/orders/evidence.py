@@ -8,6 +8,7 @@ from typing import Any
 from mercato.shared.actor import Actor
 from mercato.shared.errors import NotFound
 
+from .domain.order_status import OrderStatus
 from .models import Order
 from .selectors import visible_orders
 
@@ -18,9 +19,12 @@ def order_visible_to(order_id: str, actor: Actor) -> bool:
 
 
 def order_evidence_record(order_id: str) -> dict[str, Any]:
-    order = Order.objects.prefetch_related("lines", "shipments").filter(pk=order_id).first()
+    order = Order.objects.prefetch_related("lines").filter(pk=order_id).first()
     if order is None:
         raise NotFound.of("order", order_id)
+    # an order ships only once paid (or accepted as cash on delivery): until then there is nothing to query
+    unshipped = order.status in (OrderStatus.PENDING_PAYMENT, OrderStatus.PAID)
+    shipments = [] if unshipped else sorted(order.shipments.all(), key=lambda sh: sh.shipped_at)
     return {
         "order_id": order.id, "number": order.number, "merchant_id": order.merchant_id,
         "status": order.status, "currency": order.currency, "payment_method": order.payment_method,
@@ -36,6 +40,6 @@ def order_evidence_record(order_id: str) -> dict[str, Any]:
         "shipments": [
             {"carrier": sh.carrier, "tracking_number": sh.tracking_number, "shipped_at": sh.shipped_at.isoformat(),
              "delivered_at": sh.delivered_at.isoformat() if sh.delivered_at else None}
-            for sh in sorted(order.shipments.all(), key=lambda sh: sh.shipped_at)
+            for sh in shipments
         ],
     }

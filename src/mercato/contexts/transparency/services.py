@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -127,15 +128,27 @@ def entry_record(*, key: str, kind: str, subject: str, leaf_input: bytes,
                  record: Mapping[str, Any] | None = None, salt: bytes | None = None) -> bool:
     """Queue one fact for the log in the caller's transaction. False when a fact with this key is already queued
     or logged: a redelivered event is never logged twice."""
+    now = clock.now()
+    payload = dict(record) if record is not None else None
+    if connection.vendor == "postgresql":  # one statement on the hot path (every logged fact of every order)
+        with connection.cursor() as cursor:
+            cursor.execute(_INSERT_ENTRY_POSTGRESQL, [key, kind, subject, bytes(leaf_input),
+                                                      json.dumps(payload) if payload is not None else None, salt,
+                                                      now])
+            return cursor.fetchone() is not None
     try:
         with transaction.atomic():  # a savepoint: a twin (redelivery, concurrent handler) loses on the unique key
-            Entry.objects.create(key=key, kind=kind, subject=subject, leaf_input=bytes(leaf_input),
-                                 record=dict(record) if record is not None else None, salt=salt,
-                                 created_at=clock.now())
+            Entry.objects.create(key=key, kind=kind, subject=subject, leaf_input=bytes(leaf_input), record=payload,
+                                 salt=salt, created_at=now)
     except IntegrityError:
         return False
-    created = True
-    return created
+    return True
+
+
+_INSERT_ENTRY_POSTGRESQL = """
+INSERT INTO transparency_entry (key, kind, subject, leaf_input, record, salt, created_at)
+VALUES (%s, %s, %s, %s, %s::jsonb, %s, %s) ON CONFLICT (key) DO NOTHING RETURNING id
+"""
 
 
 @transaction.atomic
