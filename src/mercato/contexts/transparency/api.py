@@ -10,7 +10,7 @@ from ninja import Router, Schema
 
 from mercato.contexts.orders import public as orders
 from mercato.shared.api_auth import payer_auth
-from mercato.shared.errors import NotFound
+from mercato.shared.errors import NotFound, ValidationFailed
 
 from . import selectors, services
 from .evidence import evidence_bundle
@@ -75,8 +75,11 @@ def latest_tree_head(request: HttpRequest) -> TreeHeadOut:
 
 
 @router.get("/transparency/sth/history", response=TreeHeadsOut)
-def tree_head_history(request: HttpRequest) -> TreeHeadsOut:
-    return TreeHeadsOut(items=[TreeHeadOut.of(head) for head in selectors.tree_heads()])
+def tree_head_history(request: HttpRequest, since: int = 0) -> TreeHeadsOut:
+    """All published heads, oldest first; `since` keeps those of at least that many leaves."""
+    if since < 0:
+        raise ValidationFailed.on("since", "must be 0 or more")
+    return TreeHeadsOut(items=[TreeHeadOut.of(head) for head in selectors.tree_heads(since=since)])
 
 
 @router.get("/transparency/leaves", response=LeavesOut)

@@ -94,8 +94,8 @@ def _consistent(client: LogClient, older: Head, newer: Head) -> bool:
 
 def _check_history(client: LogClient, key: bytes, latest: Head, report: AuditReport, *, since: int) -> None:
     """Heads published since the remembered one (all of them on a first audit): signed, pairwise consistent."""
-    heads = [Head.of(item) for item in client.get("/transparency/sth/history").get("items", [])]
-    heads = [head for head in heads if head.tree_size >= since]
+    history = client.get("/transparency/sth/history", since=since).get("items", [])
+    heads = [head for head in (Head.of(item) for item in history) if head.tree_size >= since]
     for head in heads:
         if not head.signed_by(key):
             report.failures.append(f"published head at {head.tree_size} is not signed by the log's key")

@@ -101,9 +101,10 @@ def latest_tree_head() -> SignedTreeHead | None:
     return SignedTreeHead.objects.order_by("-tree_size").first()
 
 
-def tree_heads() -> list[SignedTreeHead]:
-    """Every published signed head, oldest first."""
-    return list(SignedTreeHead.objects.order_by("tree_size"))
+def tree_heads(*, since: int = 0) -> list[SignedTreeHead]:
+    """Every published signed head of at least `since` leaves, oldest first (an auditor asks only for the heads
+    after the one it remembers)."""
+    return list(SignedTreeHead.objects.filter(tree_size__gte=since).order_by("tree_size"))
 
 
 def _signed_size() -> int:

@@ -36,6 +36,7 @@ def test_leaves_proofs_and_history_round_trip() -> None:
     tree_head_sign(at_ms=20)
     history = client.get("/transparency/sth/history").json()["items"]
     assert [h["tree_size"] for h in history] == [3, 7]
+    assert [h["tree_size"] for h in client.get("/transparency/sth/history?since=4").json()["items"]] == [7]
     sth = client.get("/transparency/sth").json()
     assert sth == history[-1]
     leaves = client.get("/transparency/leaves?start=2&end=4").json()["leaves"]

@@ -24,3 +24,5 @@ def test_signed_head_proofs_and_errors_over_the_api(db):
     assert bad.body["errors"][0]["field"] == "leaf_index"
     assert api.get("/transparency/proof/consistency?first=8&second=3").status_code == 422
     assert api.get("/transparency/leaves?start=0&end=5000").status_code == 422
+    history = api.get("/transparency/sth/history?since=-1")
+    assert history.status_code == 422 and history.body["errors"][0]["field"] == "since"
