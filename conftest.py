@@ -156,3 +156,20 @@ def buy(shopper: Api, lines: list[tuple[str, int]], *, card: dict[str, Any] | No
         assert p.status_code == 200, p.body
         result["payment_result"] = p.body
     return result
+
+
+TRANSPARENCY_LOG_TABLES = ("transparency_leaf", "transparency_perfectsubtree", "transparency_signedtreehead")
+
+
+def log_guards_off(cursor: Any) -> None:
+    """What a malicious database owner does first: switch off the transparency log's append-only triggers (for
+    the rest of the transaction on PostgreSQL; dropped on SQLite). Tests then tamper and expect detection."""
+    from django.db import connection
+
+    for table in TRANSPARENCY_LOG_TABLES:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER ALL")
+        else:
+            cursor.execute(f"SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = '{table}'")
+            for (name,) in cursor.fetchall():
+                cursor.execute(f"DROP TRIGGER {name}")

@@ -16,7 +16,6 @@ import argparse
 import json
 import math
 import os
-import platform
 import random
 import re
 import resource
@@ -34,13 +33,14 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
 import psycopg
-from cpu_seconds import machine_cpu_seconds  # a sibling module of the benches
+from bench_machine import machine as _machine_of
+from bench_machine import machine_cpu_seconds
 from psycopg import sql
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -751,20 +751,6 @@ def _count_full_requests(planner: LinePlanner, shopper: Account, card_body: dict
 # --------------------------------------------------------------------------- report
 
 
-def machine() -> dict[str, str]:
-    cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
-                if ln.startswith("model name")), platform.processor() or "unknown")
-    mem_kb = next((int(ln.split()[1]) for ln in Path("/proc/meminfo").read_text().splitlines()
-                   if ln.startswith("MemTotal:")), 0)
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-        row = conn.execute("SHOW server_version").fetchone()
-    commit = _git("rev-parse", "--short", "HEAD")
-    dirty = " + uncommitted changes" if _git("status", "--porcelain", "--untracked-files=no") else ""
-    return {"cpus": str(len(os.sched_getaffinity(0))), "cpu": cpu, "ram": f"{mem_kb / 1024 / 1024:.1f} GiB",
-            "postgres": str(row[0]).split()[0] if row else "?", "python": platform.python_version(),
-            "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "commit": f"{commit}{dirty}"}
-
-
 @dataclass
 class CpuMeter:
     """Who used the CPUs during the run: this process and the server it started, versus everything else
@@ -798,13 +784,6 @@ class CpuMeter:
 def load_average() -> str:
     """1-minute load: other processes on the machine (tests, builds) skew every number."""
     return Path("/proc/loadavg").read_text().split()[0]
-
-
-def _git(*args: str) -> str:
-    try:
-        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=30).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return ""
 
 
 @dataclass
@@ -947,7 +926,7 @@ def measure(args: argparse.Namespace, http: Http, rng: random.Random, *, tag: st
     settings = {"workers": str(args.workers), "threads": str(args.threads), "requests": str(args.requests),
                 "read_concurrency": str(args.read_concurrency), "checkouts": str(args.checkouts),
                 "lines_from": lines_from}
-    report = Report(settings=settings, machine=machine(), data_set=data_set, counts=counts)
+    report = Report(settings=settings, machine=_machine_of(PG_ADMIN_URL), data_set=data_set, counts=counts)
     mark = len(http.failures.since(0))  # set-up errors abort the run; the report lists the measured part's
     print("Measuring catalogue reads…", flush=True)
     report.reads = measure_reads(http, cat, requests=args.requests, warmup=args.warmup,

@@ -26,11 +26,9 @@ import base64
 import hashlib
 import math
 import os
-import platform
 import random
 import resource
 import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -42,7 +40,8 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
-from cpu_seconds import machine_cpu_seconds  # a sibling module of the benches
+from bench_machine import machine as _machine_of
+from bench_machine import machine_cpu_seconds
 from psycopg import sql
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -538,28 +537,6 @@ def backend_pid() -> int:
         return int(cursor.fetchone()[0])
 
 
-def machine() -> dict[str, str]:
-    cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
-                if ln.startswith("model name")), platform.processor() or "unknown")
-    mem_kb = next((int(ln.split()[1]) for ln in Path("/proc/meminfo").read_text().splitlines()
-                   if ln.startswith("MemTotal:")), 0)
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-        row = conn.execute("SHOW server_version").fetchone()
-    commit = _git("rev-parse", "--short", "HEAD")
-    dirty = " + uncommitted changes" if _git("status", "--porcelain", "--untracked-files=no") else ""
-    return {"cpus": str(len(os.sched_getaffinity(0))), "cpu": cpu, "ram": f"{mem_kb / 1024 / 1024:.1f} GiB",
-            "postgres": str(row[0]).split()[0] if row else "?", "python": platform.python_version(),
-            "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "commit": f"{commit}{dirty}",
-            "load": Path("/proc/loadavg").read_text().split()[0]}
-
-
-def _git(*args: str) -> str:
-    try:
-        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=30).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return ""
-
-
 def _f(value: float, digits: int = 2) -> str:
     return "–" if math.isnan(value) else f"{value:,.{digits}f}"
 
@@ -633,7 +610,7 @@ def run(args: argparse.Namespace) -> Report:
     print(f"Preparing database {DB_NAME} (dropped and re-created)", flush=True)
     recreate_database()
     setup_django()
-    report = Report(machine=machine(), options=options)
+    report = Report(machine=_machine_of(PG_ADMIN_URL), options=options)
     meter = CpuMeter()
     meter.start(backend_pid())
     print("1. Append throughput on a fresh log", flush=True)

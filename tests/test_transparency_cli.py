@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from conftest import Api, buy, register
+from conftest import Api, buy, log_guards_off, register
 from mercato.contexts.transparency import services
 from mercato.contexts.transparency.auditor import audit
 from mercato.contexts.transparency.domain import leaf_hash
@@ -27,19 +27,12 @@ def _log_key_in_tmp(settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 
 
 DATA = [f"fact-{i}".encode() for i in range(13)]
-LOG_TABLES = ("transparency_leaf", "transparency_perfectsubtree", "transparency_signedtreehead")
 
 
 def _as_owner(*statements: tuple[str, list[object]]) -> None:
     """A malicious operator: guards off, rows rewritten (the triggers are what honest code meets)."""
     with connection.cursor() as cursor:
-        for table in LOG_TABLES:
-            if connection.vendor == "postgresql":
-                cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER ALL")
-            else:
-                cursor.execute(f"SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = '{table}'")
-                for (name,) in cursor.fetchall():
-                    cursor.execute(f"DROP TRIGGER {name}")
+        log_guards_off(cursor)
         for sql, params in statements:
             cursor.execute(sql, params)
 

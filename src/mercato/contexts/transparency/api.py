@@ -13,7 +13,7 @@ from mercato.shared.api_auth import payer_auth
 from mercato.shared.errors import NotFound, ValidationFailed
 
 from . import selectors, services
-from .evidence import evidence_bundle
+from .evidence import evidence_bundle, tree_head_json
 from .models import SignedTreeHead
 from .signing import public_key_raw
 
@@ -33,8 +33,7 @@ class TreeHeadOut(Schema):
 
     @classmethod
     def of(cls, head: SignedTreeHead) -> TreeHeadOut:
-        return cls(tree_size=head.tree_size, root_hash=bytes(head.root_hash).hex(), timestamp=head.timestamp_ms,
-                   signature=base64.b64encode(bytes(head.signature)).decode())
+        return cls(**tree_head_json(head))
 
 
 class TreeHeadsOut(Schema):

@@ -6,7 +6,7 @@ import json
 import pytest
 from django.db import connection
 
-from conftest import register
+from conftest import log_guards_off, register
 from mercato.contexts.transparency.models import Entry, SignedTreeHead
 from mercato.contexts.transparency.signing import public_key_raw
 from mercato.entrypoints.merchant_center.tests.support import browser
@@ -16,7 +16,6 @@ pytestmark = pytest.mark.django_db
 PAGE = "/console/transparency/"
 PUBLISH = "/console/transparency/publish/"
 VERIFY = "/console/transparency/verify/"
-LOG_TABLES = ("transparency_leaf", "transparency_perfectsubtree", "transparency_signedtreehead")
 
 
 def _upload(lot: str = "L2604A") -> None:
@@ -103,13 +102,7 @@ def test_verify_names_the_findings_and_the_first_tampered_leaf(world):
     _publish(ops)
     forged = b"ni:///sha-256;rewritten?ver=CBV2.0"
     with connection.cursor() as cursor:  # a malicious owner: guards off, a leaf rewritten
-        for table in LOG_TABLES:
-            if connection.vendor == "postgresql":
-                cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER ALL")
-            else:
-                cursor.execute(f"SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = '{table}'")
-                for (name,) in cursor.fetchall():
-                    cursor.execute(f"DROP TRIGGER {name}")
+        log_guards_off(cursor)
         cursor.execute("UPDATE transparency_leaf SET leaf_input = %s WHERE leaf_index = 3", [forged])
     r = ops.post(VERIFY, follow=True)
     said = _messages(r)
