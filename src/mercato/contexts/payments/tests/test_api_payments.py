@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from conftest import GOOD_CARD, buy, register
+from conftest import GOOD_CARD, Api, buy, register
 from mercato.contexts.inventory.public import consistency_problems
 from mercato.contexts.payments.public import journal_problems
 from mercato.shared import clock, events, jobs
@@ -95,6 +95,10 @@ def test_unpaid_reservation_expires_cancels_the_order_and_releases_stock(world):
 def test_paying_at_the_last_moment_wins_over_the_expiry_job(world):
     shopper, result = _pending(world, "p-race@example.com")
     deadline = datetime.fromisoformat(result["reserved_until"])
+    # access tokens live as long as reservations (15 min): sign in after checking out, so the token issued at
+    # registration cannot expire before the last second of the reservation on a slow machine
+    token = Api().post("/auth/token", {"email": "p-race@example.com", "password": "Passw0rd!x"}).body["token"]
+    shopper = Api(token)
     with clock.frozen_at(deadline - timedelta(seconds=1)):
         paid = shopper.post(f"/payments/{result['payment']['id']}/confirm", {"method": "card", "card": GOOD_CARD})
     assert paid.body["status"] == "succeeded"
