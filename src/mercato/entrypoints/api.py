@@ -14,6 +14,7 @@ from ninja.renderers import JSONRenderer
 
 from mercato.contexts.catalog.api import router as catalog_router
 from mercato.contexts.checkout.api import router as checkout_router
+from mercato.contexts.flashsales.api import router as flashsales_router
 from mercato.contexts.identity.api import router as identity_router
 from mercato.contexts.inventory.api import router as inventory_router
 from mercato.contexts.merchants.api import router as merchants_router
@@ -94,7 +95,7 @@ api = NinjaAPI(
 )
 for router in (
     identity_router, me_router, merchants_router, catalog_router, inventory_router,
-    checkout_router, payments_router, orders_router, transparency_router, provenance_router,
+    checkout_router, payments_router, orders_router, transparency_router, provenance_router, flashsales_router,
 ):
     api.add_router("/", router)
 

@@ -6,6 +6,7 @@ production), checked in memory-speed; refresh tokens are revocable rows owned by
 
 from __future__ import annotations
 
+import logging
 import uuid
 from datetime import timedelta
 from typing import Any
@@ -19,6 +20,7 @@ from .actor import Actor
 from .errors import Unauthenticated
 
 ALGORITHM = "HS256"
+log = logging.getLogger(__name__)
 
 
 def _key() -> str:
@@ -46,9 +48,19 @@ def decode(token: str, *, kind: str) -> dict[str, Any]:
         raise Unauthenticated(f"expected {'an' if kind[0] in 'aeiou' else 'a'} {kind} token")
     if int(claims.get("exp", 0)) < clock.now().timestamp():
         raise Unauthenticated("the token has expired; refresh it")
-    if cache.get(f"revoked-jti:{claims.get('jti')}"):
+    if _is_revoked(str(claims.get("jti"))):
         raise Unauthenticated("the token was revoked")
     return claims
+
+
+def _is_revoked(jti: str) -> bool:
+    """While the cache (Redis) is unreachable the denylist cannot be read: tokens stay valid until they expire
+    (15 minutes) rather than every request failing; the outage is logged."""
+    try:
+        return bool(cache.get(f"revoked-jti:{jti}"))
+    except Exception as exc:  # the cache backend's connection errors have no common base class
+        log.warning("token denylist unavailable, revocation not checked: %s", exc)
+        return False
 
 
 def revoke_jti(jti: str, exp: int) -> None:

@@ -25,6 +25,7 @@ CONTEXT_APPS = [
     "mercato.contexts.checkout",
     "mercato.contexts.transparency",
     "mercato.contexts.provenance",
+    "mercato.contexts.flashsales",
 ]
 INSTALLED_APPS = [
     # The page apps come first: their translations take precedence over Django's own for shared words.
@@ -102,6 +103,14 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Flash sales (ADR 0010): the admission gate's Redis (none: the database path) and the attempt limits per
+# 10-second window, per client address and per account.
+MERCATO_FLASH_GATE_URL = os.environ.get("MERCATO_FLASH_GATE_URL", REDIS_URL)
+MERCATO_FLASH_RATE_WINDOW = 10
+MERCATO_FLASH_RATE_PER_IP = int(os.environ.get("MERCATO_FLASH_RATE_PER_IP", "100"))
+MERCATO_FLASH_RATE_PER_ACCOUNT = int(os.environ.get("MERCATO_FLASH_RATE_PER_ACCOUNT", "10"))
+MERCATO_BENCH_ENDPOINTS = os.environ.get("MERCATO_BENCH_ENDPOINTS") == "1"
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://")
 CELERY_TASK_ALWAYS_EAGER = not os.environ.get("CELERY_BROKER_URL")

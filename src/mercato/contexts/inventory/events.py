@@ -16,3 +16,15 @@ class StockAdjusted(DomainEvent):
     on_hand: int
     delta: int
     reason: str
+
+
+@event_type
+@dataclass(frozen=True)
+class PoolUnitsReturned(DomainEvent):
+    """Units an order had claimed from a pool went back to it (the order was cancelled unpaid)."""
+
+    topic = "inventory.pool_units_returned"
+    pool: str
+    reference: str
+    variant_id: str
+    quantity: int

@@ -78,6 +78,27 @@ class StockHold(models.Model):
     state = models.CharField(max_length=16, choices=HoldState.choices)
     expires_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField()
+    pool = ref_field(blank=True, default="", db_index=True,
+                     help_text="the pool this unit was claimed from (a flash sale item)")
+
+    class Meta:
+        # a pool's free units are claimed in id order with SKIP LOCKED: (reference, state, id) serves that scan
+        indexes = [models.Index(fields=["reference", "state", "id"], name="hold_claim_idx")]
+
+
+class StockPool(models.Model):
+    """Units earmarked for one purpose (a flash sale item), held as one-unit reserved holds named after it.
+
+    The units stay counted as reserved on their stock level the whole time, so the level's CHECK constraints
+    keep covering them; claiming a unit only renames its hold, so buyers never queue on the level row.
+    """
+
+    reference = ref_field(unique=True)
+    variant_id = ref_field()
+    earmarked = models.PositiveIntegerField(default=0)
+    is_open = models.BooleanField(default=True)
+    created_at = models.DateTimeField()
+    closed_at = models.DateTimeField(null=True, blank=True)
 
 
 class StockMovement(models.Model):

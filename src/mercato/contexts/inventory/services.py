@@ -98,6 +98,11 @@ def _transition_holds(references: Sequence[str], *, from_states: Sequence[str], 
                       actor: Actor) -> int:
     holds = list(StockHold.objects.select_for_update().filter(reference__in=references, state__in=from_states)
                  .order_by("id"))
+    if to_state == HoldState.RELEASED:
+        from .pools import return_to_pools  # pools builds on this module
+
+        returned = return_to_pools(holds, actor)
+        holds = [h for h in holds if h.pk not in returned]
     if not holds:
         return 0
     levels = {lv.pk: lv for lv in _locked_levels({h.variant_id for h in holds})}

@@ -1,0 +1,217 @@
+"""Buying on a flash sale: admission through the gate, then an order that cannot fail for stock (ADR 0010).
+
+With Redis, one Lua call counts the attempt against the rate limits, refuses sold-out and over-limit attempts
+(no database work at all) and admits the rest with a token. Without Redis (embedded profile, or Redis down)
+the database decides in the order's own transaction. Either way the database has the last word: the buyer's
+tally has a conditional upsert, units are claimed with SKIP LOCKED, and a token is stored under a unique index,
+so nothing is oversold, no buyer exceeds the limit and no token buys twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import secrets
+import time
+from dataclasses import asdict, dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
+
+from mercato.contexts.checkout import public as checkout
+from mercato.contexts.identity.contracts import AddressData
+from mercato.shared import clock
+from mercato.shared.actor import Actor
+from mercato.shared.errors import Conflict, NotFound, OutOfStock, RateLimited, Unauthenticated, ValidationFailed
+from mercato.shared.money import Money
+
+from . import local_limits
+from .contracts import ItemSnapshot, PurchaseResult
+from .domain.campaign_rules import is_admitting, seconds_until
+from .domain.refusals import BuyerLimitReached, SaleNotLive, SoldOut
+from .gate import Gate, GateUnavailable, gate
+from .models import FlashPurchase
+from .reconciliation import item_load_gate, item_reconcile_soon
+from .services import sale_open
+from .snapshots import forget, item_snapshot
+
+
+@dataclass(frozen=True)
+class PurchaseRequest:
+    sale_id: str
+    item_id: str
+    quantity: int
+    address: AddressData
+    shipping_method: str
+    idempotency_key: str
+    ip: str
+
+    def digest(self) -> str:
+        body = {"item": self.item_id, "q": self.quantity, "address": asdict(self.address),
+                "shipping": self.shipping_method}
+        return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+
+
+def purchase(*, request: PurchaseRequest, actor: Actor) -> PurchaseResult:
+    if not actor.user_id:
+        raise Unauthenticated("sign in to buy on a flash sale")
+    if len(request.idempotency_key) > 200 or not request.idempotency_key.isprintable():
+        raise ValidationFailed.on("Idempotency-Key", "must be at most 200 printable characters")
+    item = _live_item(request)
+    g = gate()
+    if g is not None:
+        with contextlib.suppress(GateUnavailable):
+            return _through_gate(g, item, request, actor.user_id, actor)
+    return _through_database(item, request, actor.user_id, actor)
+
+
+def _live_item(request: PurchaseRequest) -> ItemSnapshot:
+    item = item_snapshot(request.item_id)
+    if item is None or item.sale_id != request.sale_id:
+        raise NotFound.of("flash sale item", request.item_id)
+    if not 1 <= request.quantity <= item.per_buyer_limit:
+        raise ValidationFailed.on("quantity", f"must be between 1 and {item.per_buyer_limit} (the limit per buyer)")
+    now = clock.now()
+    if item.status == "scheduled" and item.starts_at <= now < item.ends_at:
+        sale_open(sale_id=item.sale_id, actor=Actor(system="flash-sale:opened-by-first-buyer"))
+        forget(item.id)
+        item = item_snapshot(request.item_id) or item
+    if not is_admitting(status=item.status, starts_at=item.starts_at, ends_at=item.ends_at, now=now):
+        if item.status in ("scheduled", "live") and now < item.starts_at:
+            raise SaleNotLive(f"the sale starts in {seconds_until(item.starts_at, now)} s",
+                              starts_at=item.starts_at.isoformat())
+        raise SaleNotLive("the sale is over", ends_at=item.ends_at.isoformat())
+    return item
+
+
+def _limits() -> dict[str, int]:
+    return {"ip_limit": settings.MERCATO_FLASH_RATE_PER_IP, "account_limit": settings.MERCATO_FLASH_RATE_PER_ACCOUNT,
+            "window": settings.MERCATO_FLASH_RATE_WINDOW}
+
+
+def _through_gate(g: Gate, item: ItemSnapshot, request: PurchaseRequest, buyer: str, actor: Actor) -> PurchaseResult:
+    token = secrets.token_urlsafe(18)
+    admit: dict[str, Any] = {
+        "item_id": item.id, "buyer": buyer, "quantity": request.quantity, "limit": item.per_buyer_limit,
+        "token": token, "idempotency_key": request.idempotency_key, "ip": request.ip, **_limits()}
+    verdict = g.admit(**admit)
+    if verdict.outcome == "unloaded":  # Redis restarted (or the sale opened while it was down)
+        item_load_gate(g, item.id)
+        verdict = g.admit(**admit)
+    if verdict.outcome == "rate":
+        window = settings.MERCATO_FLASH_RATE_WINDOW
+        retry_after = window - int(time.time()) % window
+        raise RateLimited(f"too many purchase attempts; try again in {retry_after} s", retry_after=retry_after)
+    if verdict.outcome == "sold_out":
+        raise SoldOut("sold out", item_id=item.id)
+    if verdict.outcome == "limit":
+        raise BuyerLimitReached(f"at most {item.per_buyer_limit} per buyer", item_id=item.id)
+    if verdict.outcome == "repeat":
+        return _replay(item, buyer, request, token=verdict.token)
+    if verdict.outcome != "admitted":
+        raise GateUnavailable(f"unexpected gate answer {verdict.outcome}")
+    give_back = {"item_id": item.id, "buyer": buyer, "token": token, "idempotency_key": request.idempotency_key}
+    try:
+        result = _place(item, request, buyer, actor, token=token, admitted_by="gate")
+    except SoldOut:  # the gate admitted more than the database holds: it was out of date
+        _quietly(g.give_back, **give_back, units_exist=False, buyer_may_retry=True)
+        item_reconcile_soon(item.id)
+        raise
+    except BuyerLimitReached:
+        _quietly(g.give_back, **give_back, units_exist=True, buyer_may_retry=False)
+        raise
+    except BaseException:
+        _quietly(g.give_back, **give_back, units_exist=True, buyer_may_retry=True)
+        raise
+    _quietly(g.settle, item_id=item.id, token=token)
+    return result
+
+
+def _quietly(fn: object, **kwargs: object) -> None:
+    """Gate bookkeeping after the fact: if Redis is gone, the reconcile job repairs the gate."""
+    with contextlib.suppress(GateUnavailable):
+        fn(**kwargs)  # type: ignore[operator]
+
+
+def _through_database(item: ItemSnapshot, request: PurchaseRequest, buyer: str, actor: Actor) -> PurchaseResult:
+    local_limits.count_attempt(ip=request.ip, account=buyer, **_limits())
+    if request.idempotency_key:
+        prior = FlashPurchase.objects.filter(item_id=item.id, buyer_id=buyer,
+                                             idempotency_key=request.idempotency_key).first()
+        if prior is not None:
+            return _replayed(prior, request)
+    if local_limits.recently_sold_out(item.id):
+        raise SoldOut("sold out", item_id=item.id)
+    try:
+        return _place(item, request, buyer, actor, token=secrets.token_urlsafe(18), admitted_by="database")
+    except SoldOut:
+        local_limits.mark_sold_out(item.id)
+        raise
+
+
+_TALLY_SQL = """
+INSERT INTO {table} (item_id, buyer_id, units) VALUES (%s, %s, %s)
+ON CONFLICT (item_id, buyer_id) DO UPDATE SET units = {table}.units + excluded.units
+WHERE {table}.units + excluded.units <= %s
+RETURNING units
+"""
+
+
+def _place(item: ItemSnapshot, request: PurchaseRequest, buyer: str, actor: Actor, *, token: str,
+           admitted_by: str) -> PurchaseResult:
+    """One transaction: the buyer's tally, the units, the order and payment, the purchase record."""
+    from .models import BuyerTally
+
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(_TALLY_SQL.format(table=BuyerTally._meta.db_table),
+                               [item.id, buyer, request.quantity, item.per_buyer_limit])
+                if cursor.fetchone() is None:
+                    raise BuyerLimitReached(f"at most {item.per_buyer_limit} per buyer", item_id=item.id)
+            try:
+                placed = checkout.checkout_direct(
+                    line=checkout.DirectLine(variant_id=item.variant_id, quantity=request.quantity,
+                                             unit_price=Money.of(item.sale_price, item.currency), pool=item.id),
+                    address=request.address, shipping_method=request.shipping_method,
+                    pay_within=timedelta(minutes=item.payment_minutes), actor=actor)
+            except OutOfStock:
+                raise SoldOut("sold out", item_id=item.id) from None
+            (order,) = placed.orders
+            record = FlashPurchase.objects.create(
+                item_id=item.id, buyer_id=buyer, quantity=request.quantity, token=token,
+                idempotency_key=request.idempotency_key, request_hash=request.digest(), order_id=order.id,
+                order_number=order.number, payment_id=placed.payment_id, total=order.total.amount,
+                currency=order.total.currency,
+                pay_by=placed.reserved_until, admitted_by=admitted_by, created_at=clock.now())
+    except IntegrityError:  # the same Idempotency-Key raced in twice: the first one won
+        if request.idempotency_key:
+            prior = FlashPurchase.objects.filter(item_id=item.id, buyer_id=buyer,
+                                                 idempotency_key=request.idempotency_key).first()
+            if prior is not None:
+                raise Conflict("a purchase with this Idempotency-Key was just made; repeat the request") from None
+        raise
+    return _result(record, order_status=order.status, payment_status=placed.payment_status)
+
+
+def _replay(item: ItemSnapshot, buyer: str, request: PurchaseRequest, *, token: str) -> PurchaseResult:
+    prior = FlashPurchase.objects.filter(token=token).first()
+    if prior is None:
+        raise Conflict("a purchase with this Idempotency-Key is still being processed")
+    return _replayed(prior, request)
+
+
+def _replayed(prior: FlashPurchase, request: PurchaseRequest) -> PurchaseResult:
+    if prior.request_hash != request.digest():
+        raise ValidationFailed.on("Idempotency-Key", "was already used with a different request body")
+    return _result(prior, order_status="pending_payment", payment_status="requires_payment")  # as first answered
+
+
+def _result(record: FlashPurchase, *, order_status: str, payment_status: str) -> PurchaseResult:
+    return PurchaseResult(purchase_id=record.id, order_id=record.order_id, order_number=record.order_number,
+                          order_status=order_status, total=Money.of(record.total, record.currency),
+                          payment_id=record.payment_id, payment_status=payment_status, pay_by=record.pay_by,
+                          admitted_by=record.admitted_by)
