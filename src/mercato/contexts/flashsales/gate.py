@@ -24,11 +24,13 @@ IDEMPOTENCY_SECONDS = 24 * 3600
 BREAKER_SECONDS = 1.0
 
 _ADMIT = """
-local ip = redis.call('INCR', KEYS[6])
-if ip == 1 then redis.call('EXPIRE', KEYS[6], ARGV[10]) end
-local acct = redis.call('INCR', KEYS[7])
-if acct == 1 then redis.call('EXPIRE', KEYS[7], ARGV[10]) end
-if ip > tonumber(ARGV[8]) or acct > tonumber(ARGV[9]) then return {'rate'} end
+if ARGV[12] == '1' then
+  local ip = redis.call('INCR', KEYS[6])
+  if ip == 1 then redis.call('EXPIRE', KEYS[6], ARGV[10]) end
+  local acct = redis.call('INCR', KEYS[7])
+  if acct == 1 then redis.call('EXPIRE', KEYS[7], ARGV[10]) end
+  if ip > tonumber(ARGV[8]) or acct > tonumber(ARGV[9]) then return {'rate'} end
+end
 if ARGV[11] == '1' then
   local prior = redis.call('GET', KEYS[5])
   if prior then return {'repeat', prior} end
@@ -170,13 +172,15 @@ class Gate:
             raise GateUnavailable(str(exc)) from exc
 
     def admit(self, *, item_id: str, buyer: str, quantity: int, limit: int, token: str,
-              idempotency_key: str, ip: str, ip_limit: int, account_limit: int, window: int) -> Verdict:
+              idempotency_key: str, ip: str, ip_limit: int, account_limit: int, window: int,
+              count_attempt: bool = True) -> Verdict:
+        """``count_attempt`` is False when asking again for the same attempt (after loading an empty gate)."""
         idem = f"fs:{{{item_id}}}:idem:{buyer}:{idempotency_key}"
         slot = int(time.time()) // window
         rate_keys = [f"fs:rate:ip:{ip}:{slot}", f"fs:rate:acct:{buyer}:{slot}"]
         result = self._call(self._admit, [*_keys(item_id), idem, *rate_keys], [
             buyer, quantity, limit, token, int(time.time() * 1000), TOKEN_SECONDS * 1000, IDEMPOTENCY_SECONDS,
-            ip_limit, account_limit, window, "1" if idempotency_key else "0"])
+            ip_limit, account_limit, window, "1" if idempotency_key else "0", "1" if count_attempt else "0"])
         outcome = result[0].decode()
         return Verdict(outcome, result[1].decode() if len(result) > 1 else "")
 

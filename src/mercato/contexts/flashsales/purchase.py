@@ -100,7 +100,7 @@ def _through_gate(g: Gate, item: ItemSnapshot, request: PurchaseRequest, buyer: 
     verdict = g.admit(**admit)
     if verdict.outcome == "unloaded":  # Redis restarted (or the sale opened while it was down)
         item_load_gate(g, item.id)
-        verdict = g.admit(**admit)
+        verdict = g.admit(**admit, count_attempt=False)
     if verdict.outcome == "rate":
         window = settings.MERCATO_FLASH_RATE_WINDOW
         retry_after = window - int(time.time()) % window

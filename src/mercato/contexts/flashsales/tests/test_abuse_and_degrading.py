@@ -1,0 +1,55 @@
+"""Rate limits, cheap refusals once sold out, and the database path when Redis cannot be reached."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+
+from conftest import World
+
+from .conftest import attempt, schedule, shoppers
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_account_over_its_limit_gets_429_with_retry_after(world: World, path: str) -> None:
+    sale = schedule(world, units=1)
+    (fan,) = shoppers(1)
+    with override_settings(MERCATO_FLASH_RATE_PER_ACCOUNT=3):
+        answers = [attempt(fan, sale) for _ in range(5)]
+    assert [a.status_code for a in answers] == [201, 409, 409, 429, 429]
+    retry = int(answers[3]["Retry-After"])
+    assert 1 <= retry <= 10
+    assert answers[3].body["type"].endswith("/rate-limited")
+
+
+def test_one_address_over_its_limit_gets_429_whatever_the_account(world: World, path: str) -> None:
+    sale = schedule(world, units=10)
+    fans = shoppers(4)
+    with override_settings(MERCATO_FLASH_RATE_PER_IP=2):
+        codes = [attempt(fan, sale).status_code for fan in fans]
+    assert codes == [201, 201, 429, 429]
+
+
+def test_refusing_a_sold_out_sale_costs_no_database_work(world: World, path: str) -> None:
+    sale = schedule(world, units=1)
+    first, second, third = shoppers(3)
+    assert attempt(first, sale).status_code == 201
+    assert attempt(second, sale).status_code == 409  # learns it is sold out
+    with CaptureQueriesContext(connection) as queries:
+        refused = attempt(third, sale)
+    assert refused.status_code == 409 and refused.body["type"].endswith("/sold-out")
+    assert [q["sql"] for q in queries.captured_queries] == []
+
+
+def test_with_redis_unreachable_the_sale_goes_on_through_the_database(world: World) -> None:
+    with override_settings(MERCATO_FLASH_GATE_URL="redis://127.0.0.1:9/0"):  # nothing listens on port 9
+        sale = schedule(world, units=2)
+        fans = shoppers(3)
+        answers = [attempt(fan, sale) for fan in fans]
+    assert [a.status_code for a in answers] == [201, 201, 409]
+    assert {a.body["admitted_by"] for a in answers[:2]} == {"database"}
+    report = world.a.api.get(f"/flash-sales/{sale['id']}/reconciliation").body
+    assert report["agree"] and report["items"][0]["left_in_gate"] is None, report
