@@ -172,3 +172,21 @@ def test_the_plan_is_deterministic_for_a_seed_and_changes_with_it(settings):
     first, again = make_plan(SMALL, SEED), make_plan(SMALL, SEED)
     assert plan_digest(first) == plan_digest(again)
     assert plan_digest(make_plan(SMALL, SEED + 1)) != plan_digest(first)
+
+
+def test_the_demo_has_a_live_flash_sale_a_shopper_can_buy_from(demo):
+    from conftest import ADDRESS, Api
+    from mercato.contexts.flashsales import local_limits
+
+    local_limits.reset_for_tests()
+    listed = Api().get("/flash-sales").body["items"]
+    assert [s["status"] for s in listed] == ["live", "scheduled"]
+    live = listed[0]
+    assert all(i["remaining"] == 20 and Decimal(i["sale_price"]["amount"]) < Decimal(i["list_price"]["amount"])
+               for i in live["items"])
+    token = Api().post("/auth/token", {"email": DEMO_LOGINS["shopper"][0],
+                                       "password": DEMO_LOGINS["shopper"][1]}).body["token"]
+    r = Api(token).post(f"/flash-sales/{live['id']}/purchases",
+                        {"item_id": live["items"][0]["id"], "shipping_address": ADDRESS})
+    assert r.status_code == 201, r.body
+    assert consistency_problems() == []

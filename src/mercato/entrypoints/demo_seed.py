@@ -20,7 +20,7 @@ from mercato.contexts.identity import public as identity
 from mercato.contexts.identity.models import User
 from mercato.contexts.merchants.models import Merchant
 
-from .demo import evidence, provenance, writer, writer_orders
+from .demo import evidence, flash_sales, provenance, writer, writer_orders
 from .demo.plan import make_plan, plan_summary
 from .demo.scale import FULL, REFERENCE, SEED, SMALL
 from .demo.world import DEMO_MERCHANT_EMAIL, DEMO_SHOPPER_EMAIL
@@ -73,5 +73,8 @@ def seed(*, small: bool = False, verbose: bool = False, seed_value: int = SEED,
     if verbose:
         print(f"Queued {facts} commerce facts of the demo shopper's orders for the transparency log.", flush=True)
     provenance.seed_provenance(plan, operator.id, verbose=verbose)  # signed EPCIS histories, then the log
+    offered = flash_sales.seed_flash_sales()  # relative to the real clock: the countdowns are live
+    if verbose:
+        print(f"Scheduled 2 flash sales of the demo merchant ({offered} items, one live now).", flush=True)
     if verbose:
         print(f"Loaded {sum(w.counts.values())} rows in {time.monotonic() - started:.1f}s.", flush=True)
