@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path, re_path
 
-from .views import apply, balance, dashboard, orders, products, provenance, returns, stock
+from .views import apply, balance, dashboard, flash_sales, orders, products, provenance, returns, stock
 
 ID = r"[a-z]{2,5}_[0-9a-z]{26}"  # our identifiers (prefix_ULID): anything else is a 404
 
@@ -31,4 +31,7 @@ urlpatterns: list[URLPattern] = [
     path("provenance/parties/", provenance.party_add, name="party_add"),
     path("provenance/captures/", provenance.capture_upload, name="capture_upload"),
     re_path(rf"^provenance/captures/(?P<capture_id>{ID})/$", provenance.capture_detail, name="capture_detail"),
+    path("flash-sales/", flash_sales.sale_list, name="flash_sales"),
+    re_path(rf"^flash-sales/(?P<sale_id>{ID})/$", flash_sales.sale_detail, name="flash_sale"),
+    re_path(rf"^flash-sales/(?P<sale_id>{ID})/cancel/$", flash_sales.sale_cancel, name="flash_sale_cancel"),
 ]

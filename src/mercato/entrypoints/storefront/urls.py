@@ -2,7 +2,15 @@
 
 from django.urls import URLPattern, path, re_path, register_converter
 
-from . import views_account, views_cart, views_catalog, views_checkout, views_orders, views_provenance
+from . import (
+    views_account,
+    views_cart,
+    views_catalog,
+    views_checkout,
+    views_flash_sales,
+    views_orders,
+    views_provenance,
+)
 
 
 class MercatoId:
@@ -42,6 +50,8 @@ urlpatterns: list[URLPattern] = [
     path("orders/<mid:order_id>/address", views_orders.change_address, name="order-address"),
     path("orders/<mid:order_id>/invoice", views_orders.invoice, name="order-invoice"),
     path("orders/<mid:order_id>/evidence.json", views_orders.evidence, name="order-evidence"),
+    path("flash-sales/", views_flash_sales.sale_list, name="flash-sales"),
+    path("flash-sales/<mid:sale_id>/", views_flash_sales.sale_page, name="flash-sale"),
     path("trace/", views_provenance.trace, name="trace"),
     # GS1 Digital Link resolver: a path starting with a primary-key AI (/01/<gtin>/10/<lot>, /00/<sscc>...)
     re_path(r"^(?P<dl_path>[0-9]{2,4}/.+)$", views_provenance.resolve, name="digital-link"),
