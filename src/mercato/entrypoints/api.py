@@ -6,6 +6,7 @@ import json
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -98,6 +99,10 @@ for router in (
     checkout_router, payments_router, orders_router, transparency_router, provenance_router, flashsales_router,
 ):
     api.add_router("/", router)
+if settings.MERCATO_BENCH_ENDPOINTS:  # yardsticks for bench/flash_sale_bench.py, never on in production
+    from .bench_api import router as bench_router
+
+    api.add_router("/", bench_router)
 
 
 @api.exception_handler(MercatoError)
