@@ -110,6 +110,9 @@ MERCATO_FLASH_GATE_URL = os.environ.get("MERCATO_FLASH_GATE_URL", REDIS_URL)
 MERCATO_FLASH_RATE_WINDOW = 10
 MERCATO_FLASH_RATE_PER_IP = int(os.environ.get("MERCATO_FLASH_RATE_PER_IP", "100"))
 MERCATO_FLASH_RATE_PER_ACCOUNT = int(os.environ.get("MERCATO_FLASH_RATE_PER_ACCOUNT", "10"))
+# How many proxies (load balancers) sit in front of Mercato: rate limits then read the client's address from
+# X-Forwarded-For (mercato.shared.client_address).
+MERCATO_TRUSTED_PROXIES = int(os.environ.get("MERCATO_TRUSTED_PROXIES", "0"))
 MERCATO_BENCH_ENDPOINTS = os.environ.get("MERCATO_BENCH_ENDPOINTS") == "1"
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://")

@@ -13,6 +13,7 @@ from pydantic import Field, field_validator
 from mercato.contexts.identity.contracts import AddressData
 from mercato.shared.api_auth import optional_auth, user_auth
 from mercato.shared.api_types import AddressIn, MoneyOut, line
+from mercato.shared.client_address import client_ip
 
 from . import reconciliation, selectors, services
 from .contracts import ItemReconciliation, PurchaseResult, SaleView
@@ -60,6 +61,7 @@ class ItemOut(Schema):
     variant_id: str
     product_id: str
     title: dict[str, str]
+    sku: str
     list_price: MoneyOut
     sale_price: MoneyOut
     units: int
@@ -145,7 +147,7 @@ def sale_out(view: SaleView) -> SaleOut:
         id=view.id, merchant_id=view.merchant_id, title=view.title, status=view.status, starts_at=view.starts_at,
         ends_at=view.ends_at, payment_minutes=view.payment_minutes, starts_in_seconds=view.starts_in_seconds,
         ends_in_seconds=view.ends_in_seconds,
-        items=[ItemOut(id=i.id, variant_id=i.variant_id, product_id=i.product_id, title=i.title,
+        items=[ItemOut(id=i.id, variant_id=i.variant_id, product_id=i.product_id, title=i.title, sku=i.sku,
                        list_price=MoneyOut.of(i.list_price), sale_price=MoneyOut.of(i.sale_price), units=i.units,
                        units_earmarked=i.units_earmarked, per_buyer_limit=i.per_buyer_limit, remaining=i.remaining,
                        sold=i.sold) for i in view.items])
@@ -204,7 +206,7 @@ def buy(request: HttpRequest, sale_id: str, payload: PurchaseIn) -> Any:
     result = purchase(request=PurchaseRequest(
         sale_id=sale_id, item_id=payload.item_id, quantity=payload.quantity,
         address=AddressData(**payload.shipping_address.model_dump()), shipping_method=payload.shipping_method,
-        idempotency_key=request.headers.get("Idempotency-Key", ""), ip=request.META.get("REMOTE_ADDR", "")),
+        idempotency_key=request.headers.get("Idempotency-Key", ""), ip=client_ip(request)),
         actor=request.auth)  # type: ignore[attr-defined]
     return Status(201, purchase_out(result))
 

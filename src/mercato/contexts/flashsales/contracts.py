@@ -62,6 +62,7 @@ class ItemView:
     variant_id: str
     product_id: str
     title: dict[str, str]
+    sku: str
     list_price: Money
     sale_price: Money
     units: int

@@ -108,7 +108,8 @@ def _through_gate(g: Gate, item: ItemSnapshot, request: PurchaseRequest, buyer: 
     if verdict.outcome == "sold_out":
         raise SoldOut("sold out", item_id=item.id)
     if verdict.outcome == "limit":
-        raise BuyerLimitReached(f"at most {item.per_buyer_limit} per buyer", item_id=item.id)
+        raise BuyerLimitReached(f"at most {item.per_buyer_limit} per buyer", item_id=item.id,
+                                        limit=item.per_buyer_limit)
     if verdict.outcome == "repeat":
         return _replay(item, buyer, request, token=verdict.token)
     if verdict.outcome != "admitted":
@@ -171,7 +172,8 @@ def _place(item: ItemSnapshot, request: PurchaseRequest, buyer: str, actor: Acto
                 cursor.execute(_TALLY_SQL.format(table=BuyerTally._meta.db_table),
                                [item.id, buyer, request.quantity, item.per_buyer_limit])
                 if cursor.fetchone() is None:
-                    raise BuyerLimitReached(f"at most {item.per_buyer_limit} per buyer", item_id=item.id)
+                    raise BuyerLimitReached(f"at most {item.per_buyer_limit} per buyer", item_id=item.id,
+                                        limit=item.per_buyer_limit)
             try:
                 placed = checkout.checkout_direct(
                     line=checkout.DirectLine(variant_id=item.variant_id, quantity=request.quantity,

@@ -62,7 +62,8 @@ def sale_views(sales: Iterable[FlashSale], now: datetime | None = None) -> list[
         offer = offers.get(i.variant_id)
         by_sale[i.sale_id].append(ItemView(
             id=i.id, variant_id=i.variant_id, product_id=offer.product_id if offer else "",
-            title=dict(offer.title) if offer else {}, list_price=Money.of(i.list_price, i.currency),
+            title=dict(offer.title) if offer else {}, sku=offer.sku if offer else "",
+            list_price=Money.of(i.list_price, i.currency),
             sale_price=Money.of(i.sale_price, i.currency), units=i.units, units_earmarked=i.units_earmarked,
             per_buyer_limit=i.per_buyer_limit, remaining=free.get(i.id, 0), sold=int(sold.get(i.id) or 0)))
     return [SaleView(id=s.id, merchant_id=s.merchant_id, title=dict(s.title), status=s.status,
@@ -86,13 +87,23 @@ def sales_of_merchant(actor: Actor, *, limit: int = 100) -> list[SaleView]:
                       .order_by("-starts_at", "-id")[:limit])
 
 
-def sale_for_variant(variant_id: str) -> SaleView | None:
-    """The live or next sale of a variant (a product page shows its countdown)."""
+def sale_for_variants(variant_ids: Iterable[str]) -> dict[str, SaleView]:
+    """The live or next sale of each variant that has one (a product page shows its countdown)."""
     now = clock.now()
-    sale = (FlashSale.objects.filter(Q(status=SaleStatus.LIVE) | Q(status=SaleStatus.SCHEDULED),
-                                     ends_at__gt=now, items__variant_id=variant_id)
-            .order_by("starts_at").first())
-    return sale_views([sale], now)[0] if sale else None
+    wanted = set(variant_ids)
+    sales = list(FlashSale.objects.filter(Q(status=SaleStatus.LIVE) | Q(status=SaleStatus.SCHEDULED),
+                                          ends_at__gt=now, items__variant_id__in=wanted)
+                 .distinct().order_by("starts_at", "id"))
+    found: dict[str, SaleView] = {}
+    for view in sale_views(sales, now):
+        for item in view.items:
+            if item.variant_id in wanted:
+                found.setdefault(item.variant_id, view)
+    return found
+
+
+def sale_for_variant(variant_id: str) -> SaleView | None:
+    return sale_for_variants([variant_id]).get(variant_id)
 
 
 def sale_changes(sale: FlashSale) -> list[SaleChange]:

@@ -130,15 +130,17 @@ def pool_free_units(pools: Iterable[str]) -> dict[str, int]:
     return {p: int(counts.get(p, 0)) for p in pools}
 
 
-def pool_claims(pool: str) -> dict[str, int]:
-    """The pool's units by where they are: `free`, `unearmarked` (back on the shelf at closing), and the units
+def pool_claims(pools: Iterable[str]) -> dict[str, dict[str, int]]:
+    """Each pool's units by where they are: `free`, `unearmarked` (back on the shelf at closing), and the units
     orders claimed by hold state (`reserved` = awaiting payment, `allocated`, `shipped`, `released`)."""
-    counts = {"free": 0, "unearmarked": 0}
-    rows = StockHold.objects.filter(pool=pool).values("reference", "state").annotate(n=Count("id"))
+    pools = list(pools)
+    counts: dict[str, dict[str, int]] = {p: {"free": 0, "unearmarked": 0} for p in pools}
+    rows = StockHold.objects.filter(pool__in=pools).values("pool", "reference", "state").annotate(n=Count("id"))
     for row in rows:
-        if row["reference"] == pool:
+        if row["reference"] == row["pool"]:
             key = "free" if row["state"] == HoldState.RESERVED else "unearmarked"
         else:
             key = row["state"]
-        counts[key] = counts.get(key, 0) + int(row["n"])
+        bucket = counts[row["pool"]]
+        bucket[key] = bucket.get(key, 0) + int(row["n"])
     return counts

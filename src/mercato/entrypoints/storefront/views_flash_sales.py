@@ -22,6 +22,7 @@ from mercato.contexts.identity.contracts import AddressData
 from mercato.contexts.identity.models import Address
 from mercato.entrypoints.web.actor import actor_of
 from mercato.shared import clock
+from mercato.shared.client_address import client_ip
 from mercato.shared.errors import MercatoError, NotFound, ValidationFailed
 
 from .flash_sale_display import ShownSale, refusal_message, shown_sales
@@ -113,7 +114,7 @@ def _buy(request: HttpRequest, shown: ShownSale) -> HttpResponse:
         result = purchase(request=PurchaseRequest(
             sale_id=shown.sale.id, item_id=item.item.id, quantity=d["quantity"], address=form.address(),
             shipping_method=d["shipping_method"], idempotency_key=d["attempt"],
-            ip=request.META.get("REMOTE_ADDR", "")), actor=actor_of(request))
+            ip=client_ip(request)), actor=actor_of(request))
     except NotFound:
         raise Http404("no such item in this flash sale") from None
     except ValidationFailed as exc:

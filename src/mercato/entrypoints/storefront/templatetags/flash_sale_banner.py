@@ -18,8 +18,10 @@ register = template.Library()
 @register.inclusion_tag("storefront/_flash_sale_banner.html")
 def flash_sale_banner(variants: Iterable[Any]) -> dict[str, Any]:
     """The first variant with a live or upcoming sale wins (a product rarely has two on sale at once)."""
+    variants = list(variants)
+    sales = flashsales.sale_for_variants(v.id for v in variants)
     for variant in variants:
-        view = flashsales.sale_for_variant(variant.id)
+        view = sales.get(variant.id)
         if view is None:
             continue
         (shown,) = shown_sales([view], clock.now(), details=False)
