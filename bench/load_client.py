@@ -58,7 +58,6 @@ class Outcome:
     client_cpu: float = 0.0  # CPU-seconds of the load processes; the caller adds the server's and the machine's
     server_cpu: float = float("nan")
     machine_cpu: float = float("nan")
-    load: str = "?"  # 1-minute load average when the phase started
 
     @property
     def wall(self) -> float:
@@ -86,8 +85,7 @@ class Outcome:
                 f"{'–' if math.isnan(rate) else f'{rate:,.0f}'} {unit}")
 
     def cost(self) -> str:
-        return " / ".join(f"{x:.1f}" for x in (self.client_cpu, self.server_cpu, self.machine_cpu)) + \
-            f" (load {self.load})"
+        return " / ".join(f"{x:.1f}" for x in (self.client_cpu, self.server_cpu, self.machine_cpu))
 
     def mix(self) -> str:
         return ", ".join(f"{n} × {s or 'error'}{f' {t}' if t else ''}" for (s, t), n in self.counts.most_common())
