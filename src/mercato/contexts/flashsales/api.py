@@ -11,13 +11,16 @@ from ninja import Router, Schema, Status
 from pydantic import Field, field_validator
 
 from mercato.contexts.identity.contracts import AddressData
-from mercato.shared.api_auth import optional_auth, user_auth
+from mercato.shared.api_auth import optional_auth, user_auth, user_auth_revocation_deferred
 from mercato.shared.api_types import AddressIn, MoneyOut, line
 from mercato.shared.client_address import client_ip
+from mercato.shared.errors import RateLimited
+from mercato.shared.problems import from_error, render_problem
 
 from . import reconciliation, selectors, services
 from .contracts import ItemReconciliation, PurchaseResult, SaleView
 from .domain.campaign_rules import ItemDraft
+from .domain.refusals import BuyerLimitReached, SoldOut
 from .purchase import PurchaseRequest, purchase
 
 router = Router(tags=["flash sales"])
@@ -200,14 +203,19 @@ def cancel(request: HttpRequest, sale_id: str, payload: CancelIn) -> Any:
     return sale_out(selectors.sale_views([sale])[0])
 
 
-@router.post("/flash-sales/{sale_id}/purchases", response={201: PurchaseOut}, auth=user_auth)
+@router.post("/flash-sales/{sale_id}/purchases", response={201: PurchaseOut}, auth=user_auth_revocation_deferred)
 def buy(request: HttpRequest, sale_id: str, payload: PurchaseIn) -> Any:
     """Idempotent with an `Idempotency-Key` header (kept per buyer and item)."""
-    result = purchase(request=PurchaseRequest(
-        sale_id=sale_id, item_id=payload.item_id, quantity=payload.quantity,
-        address=AddressData(**payload.shipping_address.model_dump()), shipping_method=payload.shipping_method,
-        idempotency_key=request.headers.get("Idempotency-Key", ""), ip=client_ip(request)),
-        actor=request.auth)  # type: ignore[attr-defined]
+    try:
+        result = purchase(request=PurchaseRequest(
+            sale_id=sale_id, item_id=payload.item_id, quantity=payload.quantity,
+            address=AddressData(**payload.shipping_address.model_dump()), shipping_method=payload.shipping_method,
+            idempotency_key=request.headers.get("Idempotency-Key", ""), ip=client_ip(request),
+            token_id=getattr(request, "token_id", "")), actor=request.auth)  # type: ignore[attr-defined]
+    except (SoldOut, BuyerLimitReached, RateLimited) as refusal:
+        response = render_problem(from_error(refusal)[1])
+        response._has_been_logged = True  # type: ignore[attr-defined]  # expected by the thousand: no log line each
+        return response
     return Status(201, purchase_out(result))
 
 

@@ -24,6 +24,7 @@ IDEMPOTENCY_SECONDS = 24 * 3600
 BREAKER_SECONDS = 1.0
 
 _ADMIT = """
+if ARGV[13] == '1' and redis.call('EXISTS', KEYS[8]) == 1 then return {'revoked'} end
 if ARGV[12] == '1' then
   local ip = redis.call('INCR', KEYS[6])
   if ip == 1 then redis.call('EXPIRE', KEYS[6], ARGV[10]) end
@@ -173,14 +174,16 @@ class Gate:
 
     def admit(self, *, item_id: str, buyer: str, quantity: int, limit: int, token: str,
               idempotency_key: str, ip: str, ip_limit: int, account_limit: int, window: int,
-              count_attempt: bool = True) -> Verdict:
-        """``count_attempt`` is False when asking again for the same attempt (after loading an empty gate)."""
+              count_attempt: bool = True, revocation_key: str = "") -> Verdict:
+        """``count_attempt`` is False when asking again for the same attempt (after loading an empty gate);
+        ``revocation_key``, the cache key that would mark the buyer's token revoked, is checked first."""
         idem = f"fs:{{{item_id}}}:idem:{buyer}:{idempotency_key}"
         slot = int(time.time()) // window
         rate_keys = [f"fs:rate:ip:{ip}:{slot}", f"fs:rate:acct:{buyer}:{slot}"]
-        result = self._call(self._admit, [*_keys(item_id), idem, *rate_keys], [
+        result = self._call(self._admit, [*_keys(item_id), idem, *rate_keys, revocation_key or idem], [
             buyer, quantity, limit, token, int(time.time() * 1000), TOKEN_SECONDS * 1000, IDEMPOTENCY_SECONDS,
-            ip_limit, account_limit, window, "1" if idempotency_key else "0", "1" if count_attempt else "0"])
+            ip_limit, account_limit, window, "1" if idempotency_key else "0", "1" if count_attempt else "0",
+            "1" if revocation_key else "0"])
         outcome = result[0].decode()
         return Verdict(outcome, result[1].decode() if len(result) > 1 else "")
 

@@ -23,7 +23,7 @@ from django.db import IntegrityError, connection, transaction
 
 from mercato.contexts.checkout import public as checkout
 from mercato.contexts.identity.contracts import AddressData
-from mercato.shared import clock
+from mercato.shared import clock, events, tokens
 from mercato.shared.actor import Actor
 from mercato.shared.errors import Conflict, NotFound, OutOfStock, RateLimited, Unauthenticated, ValidationFailed
 from mercato.shared.money import Money
@@ -48,6 +48,7 @@ class PurchaseRequest:
     shipping_method: str
     idempotency_key: str
     ip: str
+    token_id: str = ""  # the buyer's access token id when its revocation is still to be checked
 
     def digest(self) -> str:
         body = {"item": self.item_id, "q": self.quantity, "address": asdict(self.address),
@@ -61,11 +62,19 @@ def purchase(*, request: PurchaseRequest, actor: Actor) -> PurchaseResult:
     if len(request.idempotency_key) > 200 or not request.idempotency_key.isprintable():
         raise ValidationFailed.on("Idempotency-Key", "must be at most 200 printable characters")
     item = _live_item(request)
+    if local_limits.recently_sold_out(item.id):  # no I/O at all: whether a sale is sold out is public anyway
+        raise SoldOut("sold out", item_id=item.id)
     g = gate()
     if g is not None:
         with contextlib.suppress(GateUnavailable):
             return _through_gate(g, item, request, actor.user_id, actor)
+    _ensure_not_revoked(request.token_id)
     return _through_database(item, request, actor.user_id, actor)
+
+
+def _ensure_not_revoked(token_id: str) -> None:
+    if token_id and tokens.is_revoked(token_id):
+        raise Unauthenticated("the token was revoked")
 
 
 def _live_item(request: PurchaseRequest) -> ItemSnapshot:
@@ -97,7 +106,13 @@ def _through_gate(g: Gate, item: ItemSnapshot, request: PurchaseRequest, buyer: 
     admit: dict[str, Any] = {
         "item_id": item.id, "buyer": buyer, "quantity": request.quantity, "limit": item.per_buyer_limit,
         "token": token, "idempotency_key": request.idempotency_key, "ip": request.ip, **_limits()}
+    if request.token_id and settings.MERCATO_FLASH_GATE_URL == settings.REDIS_URL:
+        admit["revocation_key"] = tokens.revocation_key(request.token_id)  # one round trip checks both
+    else:
+        _ensure_not_revoked(request.token_id)
     verdict = g.admit(**admit)
+    if verdict.outcome == "revoked":
+        raise Unauthenticated("the token was revoked")
     if verdict.outcome == "unloaded":  # Redis restarted (or the sale opened while it was down)
         item_load_gate(g, item.id)
         verdict = g.admit(**admit, count_attempt=False)
@@ -106,6 +121,7 @@ def _through_gate(g: Gate, item: ItemSnapshot, request: PurchaseRequest, buyer: 
         retry_after = window - int(time.time()) % window
         raise RateLimited(f"too many purchase attempts; try again in {retry_after} s", retry_after=retry_after)
     if verdict.outcome == "sold_out":
+        local_limits.mark_sold_out(item.id)
         raise SoldOut("sold out", item_id=item.id)
     if verdict.outcome == "limit":
         raise BuyerLimitReached(f"at most {item.per_buyer_limit} per buyer", item_id=item.id,
@@ -167,7 +183,8 @@ def _place(item: ItemSnapshot, request: PurchaseRequest, buyer: str, actor: Acto
     from .models import BuyerTally
 
     try:
-        with transaction.atomic():
+        # the order's events reach their handlers through the dispatch-outbox job, not before the answer
+        with events.delivered_by_worker(), transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute(_TALLY_SQL.format(table=BuyerTally._meta.db_table),
                                [item.id, buyer, request.quantity, item.per_buyer_limit])

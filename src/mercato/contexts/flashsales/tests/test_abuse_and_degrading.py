@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_an_account_over_its_limit_gets_429_with_retry_after(world: World, path: str) -> None:
-    sale = schedule(world, units=1)
+    sale = schedule(world, units=5)
     (fan,) = shoppers(1)
     with override_settings(MERCATO_FLASH_RATE_PER_ACCOUNT=3):
         answers = [attempt(fan, sale) for _ in range(5)]
@@ -53,3 +53,25 @@ def test_with_redis_unreachable_the_sale_goes_on_through_the_database(world: Wor
     assert {a.body["admitted_by"] for a in answers[:2]} == {"database"}
     report = world.a.api.get(f"/flash-sales/{sale['id']}/reconciliation").body
     assert report["agree"] and report["items"][0]["left_in_gate"] is None, report
+
+
+def test_a_revoked_token_cannot_buy(world: World, path: str) -> None:
+    sale = schedule(world, units=5)
+    (fan,) = shoppers(1)
+    login = fan.post("/auth/token", {"email": "fan0@example.com", "password": "Passw0rd!x"}).body
+    fan.token = login["token"]
+    assert fan.post("/auth/revoke", {"refresh_token": login["refresh_token"]}).status_code == 204
+    refused = attempt(fan, sale)
+    assert refused.status_code == 401 and "revoked" in refused.body["detail"]
+    assert world.a.api.get(f"/flash-sales/{sale['id']}").body["items"][0]["sold"] == 0
+
+
+def test_sold_out_refusals_are_not_logged_one_by_one(world: World, path: str,
+                                                      caplog: pytest.LogCaptureFixture) -> None:
+    sale = schedule(world, units=1)
+    fans = shoppers(3)
+    attempt(fans[0], sale)
+    with caplog.at_level("WARNING", logger="django.request"):
+        assert attempt(fans[1], sale).status_code == 409
+        assert attempt(fans[2], sale).status_code == 409
+    assert [r for r in caplog.records if r.name == "django.request"] == []
