@@ -30,7 +30,7 @@ RESULT_GRACE_SECONDS = 120.0
 
 @dataclass(frozen=True)
 class Phase:
-    """One measured run: each client cycles through its own list of prepared requests."""
+    """One measured run: each client goes through its own list of prepared requests, round and round if cycle."""
 
     name: str
     host: str
@@ -41,6 +41,7 @@ class Phase:
     warmup: list[bytes] = field(default_factory=list)  # cycled by every client before the clock starts
     warmup_seconds: float = 1.0
     stop_on_tag: str | None = None  # a client stops after an answer with this tag (e.g. "sold-out")
+    cycle: bool = True  # False: a client stops at the end of its list (each buyer tries once)
     processes: int = 2
 
 
@@ -55,6 +56,7 @@ class Outcome:
     started: float = float("inf")
     ended: float = float("-inf")
     reconnects: int = 0
+    warmed: int = 0  # warm-up requests, not in counts (the server's CPU covers them too)
     client_cpu: float = 0.0  # CPU-seconds of the load processes; the caller adds the server's and the machine's
     server_cpu: float = float("nan")
     machine_cpu: float = float("nan")
@@ -85,7 +87,9 @@ class Outcome:
                 f"{'–' if math.isnan(rate) else f'{rate:,.0f}'} {unit}")
 
     def cost(self) -> str:
-        return " / ".join(f"{x:.1f}" for x in (self.client_cpu, self.server_cpu, self.machine_cpu))
+        per_request = self.server_cpu / (self.total + self.warmed) * 1000 if self.total + self.warmed else math.nan
+        return " / ".join(f"{x:.1f}" for x in (self.client_cpu, self.server_cpu, self.machine_cpu)) + \
+            f" | {per_request:.2f}"
 
     def mix(self) -> str:
         return ", ".join(f"{n} × {s or 'error'}{f' {t}' if t else ''}" for (s, t), n in self.counts.most_common())
@@ -99,6 +103,7 @@ class Outcome:
         self.started, self.ended = min(self.started, other.started), max(self.ended, other.ended)
         self.client_cpu += other.client_cpu
         self.reconnects += other.reconnects
+        self.warmed += other.warmed
 
 
 def _ms(sorted_values: list[float], q: float) -> str:
@@ -243,14 +248,13 @@ async def _run(phase: Phase, requests: list[list[bytes]], per_client: int, barri
     connections = [_Connection(phase.host, phase.port) for _ in requests]
     await asyncio.gather(*(c.open() for c in connections))
     await asyncio.get_running_loop().run_in_executor(None, barrier.wait)  # every process starts together
-    if phase.warmup:
-        warm_until = time.monotonic() + phase.warmup_seconds
-        await asyncio.gather(*(_warm(c, phase.warmup, warm_until) for c in connections))
-    outcome = Outcome(phase.name)
+    warm_until = time.monotonic() + phase.warmup_seconds
+    warmed = await asyncio.gather(*(_warm(c, phase.warmup, warm_until) for c in connections if phase.warmup))
+    outcome = Outcome(phase.name, warmed=sum(warmed))
     deadline = time.monotonic() + phase.seconds
     outcome.started = time.monotonic()
     try:
-        await asyncio.wait_for(asyncio.gather(*(_client(c, reqs, per_client, deadline, phase.stop_on_tag, outcome)
+        await asyncio.wait_for(asyncio.gather(*(_client(c, reqs, per_client, deadline, phase, outcome)
                                                 for c, reqs in zip(connections, requests, strict=True))),
                                timeout=phase.seconds + 60)
     except TimeoutError:
@@ -262,7 +266,7 @@ async def _run(phase: Phase, requests: list[list[bytes]], per_client: int, barri
     return outcome
 
 
-async def _warm(conn: _Connection, warmup: list[bytes], until: float) -> None:
+async def _warm(conn: _Connection, warmup: list[bytes], until: float) -> int:
     i = 0
     while time.monotonic() < until:
         try:
@@ -270,12 +274,14 @@ async def _warm(conn: _Connection, warmup: list[bytes], until: float) -> None:
         except (OSError, asyncio.IncompleteReadError, ValueError):
             conn.close()
         i += 1
+    return i
 
 
-async def _client(conn: _Connection, requests: list[bytes], limit: int, deadline: float, stop_on: str | None,
+async def _client(conn: _Connection, requests: list[bytes], limit: int, deadline: float, phase: Phase,
                   outcome: Outcome) -> None:
     clock, counts, latencies, samples = time.monotonic, outcome.counts, outcome.latencies, outcome.samples
-    for i in range(limit):
+    stop_on = phase.stop_on_tag
+    for i in range(limit if phase.cycle else min(limit, len(requests))):
         started = clock()
         if started >= deadline:
             return
