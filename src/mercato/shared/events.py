@@ -55,15 +55,20 @@ def subscribe(handlers: Mapping[Any, Sequence[Callable[..., None]]]) -> None:
 
 
 def publish(event: DomainEvent) -> None:
+    publish_many([event])
+
+
+def publish_many(published: Sequence[DomainEvent]) -> None:
+    """Write several events to the outbox in one statement (same delivery as `publish`)."""
     from .models import OutboxMessage
 
-    message = OutboxMessage.objects.create(
-        topic=event.topic, payload=dataclasses.asdict(event), created_at=clock.now()
-    )
-    if getattr(_local, "deferred", False):
+    now = clock.now()
+    messages = OutboxMessage.objects.bulk_create([
+        OutboxMessage(topic=e.topic, payload=dataclasses.asdict(e), created_at=now) for e in published])
+    if getattr(_local, "deferred", False) or not messages:
         return
     pending: list[int] = getattr(_local, "pending", None) or []
-    pending.append(message.pk)
+    pending.extend(m.pk for m in messages)
     _local.pending = pending
     if not connection.in_atomic_block:
         dispatch_published()

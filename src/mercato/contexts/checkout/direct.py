@@ -7,6 +7,7 @@ the order only claims them, so buyers never queue on one row.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
@@ -19,7 +20,7 @@ from mercato.contexts.orders import public as orders
 from mercato.contexts.payments import public as payments
 from mercato.shared import clock
 from mercato.shared.actor import Actor
-from mercato.shared.errors import Conflict, ValidationFailed
+from mercato.shared.errors import Conflict, OutOfStock, ValidationFailed
 from mercato.shared.ids import new_id
 from mercato.shared.money import Money
 
@@ -36,47 +37,80 @@ class DirectLine:
     pool: str  # where the units come from
 
 
+@dataclass(frozen=True)
+class DirectPurchase:
+    line: DirectLine
+    address: AddressData
+    shipping_method: str
+    actor: Actor
+
+
 def checkout_direct(*, line: DirectLine, address: AddressData, shipping_method: str, pay_within: timedelta,
                     actor: Actor) -> CheckoutResult:
     """Place one order and its payment; runs in the caller's transaction (a short pool rolls it all back)."""
-    if not actor.user_id:
-        raise ValidationFailed.on("actor", "direct purchases need a signed-in buyer")
-    if shipping_method not in SHIPPING_RULES:
-        raise ValidationFailed.on("shipping_method", f"must be one of {', '.join(SHIPPING_RULES)}")
-    offer = catalog.variants_for_sale([line.variant_id]).get(line.variant_id)
+    (placed,) = checkout_direct_many([DirectPurchase(line, address, shipping_method, actor)], pay_within=pay_within)
+    if placed is None:
+        raise OutOfStock(f"not enough units left in {line.pool}")
+    return placed
+
+
+def checkout_direct_many(purchases: Sequence[DirectPurchase], *, pay_within: timedelta
+                         ) -> list[CheckoutResult | None]:
+    """Place the orders of many buyers of one variant from one pool, in a fixed number of statements.
+
+    Claims are served in order, each whole or not at all; a buyer not served gets None and nothing is written
+    for them. Runs in the caller's transaction.
+    """
+    if not purchases:
+        return []
+    first = purchases[0].line
+    for p in purchases:
+        if not p.actor.user_id:
+            raise ValidationFailed.on("actor", "direct purchases need a signed-in buyer")
+        if p.shipping_method not in SHIPPING_RULES:
+            raise ValidationFailed.on("shipping_method", f"must be one of {', '.join(SHIPPING_RULES)}")
+        if (p.line.variant_id, p.line.pool, p.line.unit_price) != (first.variant_id, first.pool, first.unit_price):
+            raise ValueError("one variant, pool and price per call")
+    offer = catalog.variants_for_sale([first.variant_id]).get(first.variant_id)
     if offer is None or not offer.sellable:
-        raise Conflict(f"{line.variant_id} is no longer sold", variant_ids=[line.variant_id])
-    if offer.price.currency != line.unit_price.currency:
-        raise Conflict(f"{line.variant_id} is sold in {offer.price.currency}, not {line.unit_price.currency}")
+        raise Conflict(f"{first.variant_id} is no longer sold", variant_ids=[first.variant_id])
+    if offer.price.currency != first.unit_price.currency:
+        raise Conflict(f"{first.variant_id} is sold in {offer.price.currency}, not {first.unit_price.currency}")
     (rate,) = merchants.commission_rates_for([(offer.merchant_id, offer.category_chain)])
-    key = "direct"
-    (merchant_quote,) = quote([PricingLine(key=key, merchant_id=offer.merchant_id, unit_price=line.unit_price,
-                                           quantity=line.quantity, commission_rate=rate)], shipping_method)
-    now = clock.now()
-    pay_by = now + pay_within
-    checkout_id, order_id = new_id("chk"), new_id("ord")
-    inventory.stock_pool_claim(pool=line.pool, reference=order_id, quantity=line.quantity, expires_at=pay_by)
-    payment = payments.payment_create(
-        reference=checkout_id, payer_user_id=actor.user_id, expires_at=pay_by,
-        allocations=[payments.AllocationSpec(order_ref=order_id, merchant_id=offer.merchant_id,
-                                             gross=merchant_quote.total,
-                                             commission=_sum_commission(merchant_quote))],
-    )
-    address_id = identity.address_create(data=address, user_id=actor.user_id)
-    draft = _draft(merchant_quote, order_id, {key: _CartLike(line.variant_id, line.quantity)},  # type: ignore[dict-item]
-                   {line.variant_id: replace(offer, price=line.unit_price)})
-    (placed,) = orders.orders_place(
-        checkout_ref=checkout_id, drafts=[draft], buyer_user_id=actor.user_id, contact_id=None,
-        shipping_address_id=address_id, shipping_method=shipping_method, payment_id=payment.id,
-        reserved_until=pay_by, actor=actor,
-    )
-    return CheckoutResult(
-        checkout_id=checkout_id,
-        orders=(PlacedOrder(id=placed.id, number=placed.number, merchant_id=placed.merchant_id,
-                            status=placed.status, total=Money.of(placed.total, placed.currency)),),
-        payment_id=payment.id, payment_amount=payment.amount, payment_status=payment.status,
-        reserved_until=pay_by, guest_token=None,
-    )
+    pay_by = clock.now() + pay_within
+    order_ids = [new_id("ord") for _ in purchases]
+    served = inventory.stock_pool_claim_many(
+        pool=first.pool, claims=[(o, p.line.quantity) for o, p in zip(order_ids, purchases, strict=True)],
+        expires_at=pay_by)
+    todo = [(o, p) for o, p in zip(order_ids, purchases, strict=True) if o in served]
+    if not todo:
+        return [None] * len(purchases)
+    sale_offer = {first.variant_id: replace(offer, price=first.unit_price)}
+    quotes = [quote([PricingLine(key="direct", merchant_id=offer.merchant_id, unit_price=first.unit_price,
+                                 quantity=p.line.quantity, commission_rate=rate)], p.shipping_method)[0]
+              for _, p in todo]
+    checkout_ids = [new_id("chk") for _ in todo]
+    views = payments.payments_create_many([
+        payments.PaymentSpec(reference=c, payer_user_id=p.actor.user_id, expires_at=pay_by, allocations=(
+            payments.AllocationSpec(order_ref=o, merchant_id=offer.merchant_id, gross=q.total,
+                                    commission=_sum_commission(q)),))
+        for c, (o, p), q in zip(checkout_ids, todo, quotes, strict=True)])
+    address_ids = identity.addresses_create_many([(p.address, p.actor.user_id) for _, p in todo])
+    placed = orders.orders_place_many([
+        orders.Placement(checkout_ref=c, drafts=[_draft(q, o, {"direct": _CartLike(p.line.variant_id,  # type: ignore[dict-item]
+                                                                                     p.line.quantity)}, sale_offer)],
+                         buyer_user_id=p.actor.user_id, contact_id=None, shipping_address_id=a,
+                         shipping_method=p.shipping_method, payment_id=v.id, reserved_until=pay_by)
+        for c, (o, p), q, v, a in zip(checkout_ids, todo, quotes, views, address_ids, strict=True)],
+        actor=todo[0][1].actor)
+    results: dict[str, CheckoutResult] = {
+        order.id: CheckoutResult(
+            checkout_id=c, orders=(PlacedOrder(id=order.id, number=order.number, merchant_id=order.merchant_id,
+                                              status=order.status, total=Money.of(order.total, order.currency)),),
+            payment_id=v.id, payment_amount=v.amount, payment_status=v.status, reserved_until=pay_by,
+            guest_token=None)
+        for c, order, v in zip(checkout_ids, placed, views, strict=True)}
+    return [results.get(o) for o in order_ids]
 
 
 @dataclass(frozen=True)

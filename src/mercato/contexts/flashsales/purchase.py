@@ -12,14 +12,17 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import secrets
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 
 from mercato.contexts.checkout import public as checkout
 from mercato.contexts.identity.contracts import AddressData
@@ -28,7 +31,7 @@ from mercato.shared.actor import Actor
 from mercato.shared.errors import Conflict, NotFound, OutOfStock, RateLimited, Unauthenticated, ValidationFailed
 from mercato.shared.money import Money
 
-from . import local_limits
+from . import group_commit, local_limits
 from .contracts import ItemSnapshot, PurchaseResult
 from .domain.campaign_rules import is_admitting, seconds_until
 from .domain.refusals import BuyerLimitReached, SaleNotLive, SoldOut
@@ -37,6 +40,8 @@ from .models import FlashPurchase
 from .reconciliation import item_load_gate, item_reconcile_soon
 from .services import sale_open
 from .snapshots import forget, item_snapshot
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -132,7 +137,7 @@ def _through_gate(g: Gate, item: ItemSnapshot, request: PurchaseRequest, buyer: 
         raise GateUnavailable(f"unexpected gate answer {verdict.outcome}")
     give_back = {"item_id": item.id, "buyer": buyer, "token": token, "idempotency_key": request.idempotency_key}
     try:
-        result = _place(item, request, buyer, actor, token=token, admitted_by="gate")
+        result = group_commit.place(group_commit.Job(item, request, buyer, actor, token), _place_group)
     except SoldOut:  # the gate admitted more than the database holds: it was out of date
         _quietly(g.give_back, **give_back, units_exist=False, buyer_may_retry=True)
         item_reconcile_soon(item.id)
@@ -214,6 +219,78 @@ def _place(item: ItemSnapshot, request: PurchaseRequest, buyer: str, actor: Acto
                 raise Conflict("a purchase with this Idempotency-Key was just made; repeat the request") from None
         raise
     return _result(record, order_status=order.status, payment_status=placed.payment_status)
+
+
+_TALLY_MANY_SQL = """
+INSERT INTO {table} (item_id, buyer_id, units) VALUES {values}
+ON CONFLICT (item_id, buyer_id) DO UPDATE SET units = {table}.units + excluded.units
+WHERE {table}.units + excluded.units <= %s
+RETURNING buyer_id
+"""
+
+
+def _place_group(jobs: Sequence[group_commit.Job]) -> list[PurchaseResult | BaseException]:
+    """Place a group of admitted purchases of one item; if the group fails as a whole, each on its own."""
+    if len(jobs) > 1:
+        try:
+            return _place_together(jobs)
+        except Exception:
+            log.exception("a group of %s flash-sale purchases failed together; placing them one by one", len(jobs))
+    outcomes: list[PurchaseResult | BaseException] = []
+    for job in jobs:
+        try:
+            outcomes.append(_place(job.item, job.request, job.buyer, job.actor, token=job.token,
+                                   admitted_by="gate"))
+        except Exception as exc:
+            outcomes.append(exc)
+    return outcomes
+
+
+def _place_together(jobs: Sequence[group_commit.Job]) -> list[PurchaseResult | BaseException]:
+    """One transaction, a fixed number of statements: tallies, units, payments, addresses, orders, purchases."""
+    from .models import BuyerTally
+
+    item = jobs[0].item
+    with events.delivered_by_worker(), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(_TALLY_MANY_SQL.format(table=BuyerTally._meta.db_table,
+                                                  values=", ".join(["(%s, %s, %s)"] * len(jobs))),
+                           [x for j in jobs for x in (item.id, j.buyer, j.request.quantity)] + [item.per_buyer_limit])
+            within = {row[0] for row in cursor.fetchall()}
+        eligible = [j for j in jobs if j.buyer in within]
+        line_of = {j.buyer: checkout.DirectLine(variant_id=item.variant_id, quantity=j.request.quantity,
+                                                unit_price=Money.of(item.sale_price, item.currency), pool=item.id)
+                   for j in eligible}
+        placed = checkout.checkout_direct_many([
+            checkout.DirectPurchase(line=line_of[j.buyer], address=j.request.address,
+                                    shipping_method=j.request.shipping_method, actor=j.actor) for j in eligible],
+            pay_within=timedelta(minutes=item.payment_minutes))
+        by_buyer = {j.buyer: p for j, p in zip(eligible, placed, strict=True)}
+        for j in eligible:
+            if by_buyer[j.buyer] is None:  # no unit left for them: their tally goes back
+                BuyerTally.objects.filter(item_id=item.id, buyer_id=j.buyer).update(
+                    units=F("units") - j.request.quantity)
+        now = clock.now()
+        records = {j.buyer: FlashPurchase(
+            item_id=item.id, buyer_id=j.buyer, quantity=j.request.quantity, token=j.token,
+            idempotency_key=j.request.idempotency_key, request_hash=j.request.digest(), order_id=p.orders[0].id,
+            order_number=p.orders[0].number, payment_id=p.payment_id, total=p.orders[0].total.amount,
+            currency=p.orders[0].total.currency, pay_by=p.reserved_until, admitted_by="gate", created_at=now)
+            for j in eligible if (p := by_buyer[j.buyer]) is not None}
+        FlashPurchase.objects.bulk_create(list(records.values()))
+    outcomes: list[PurchaseResult | BaseException] = []
+    for j in jobs:
+        if j.buyer not in within:
+            outcomes.append(BuyerLimitReached(f"at most {item.per_buyer_limit} per buyer", item_id=item.id,
+                                              limit=item.per_buyer_limit))
+        elif j.buyer not in records:
+            outcomes.append(SoldOut("sold out", item_id=item.id))
+        else:
+            p = by_buyer[j.buyer]
+            assert p is not None
+            outcomes.append(_result(records[j.buyer], order_status=p.orders[0].status,
+                                    payment_status=p.payment_status))
+    return outcomes
 
 
 def _replay(item: ItemSnapshot, buyer: str, request: PurchaseRequest, *, token: str) -> PurchaseResult:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
@@ -102,3 +103,10 @@ def contact_create(*, email: str, user_id: str | None = None) -> str:
 def address_create(*, data: AddressData, user_id: str | None = None) -> str:
     """Store an address; orders keep only the returned id."""
     return str(Address.objects.create(user_id=user_id, **dataclasses.asdict(data)).id)
+
+
+def addresses_create_many(items: Sequence[tuple[AddressData, str | None]]) -> list[str]:
+    """Store many (address, user id) pairs in one statement; returns their ids in order."""
+    rows = [Address(user_id=user_id, **dataclasses.asdict(data)) for data, user_id in items]
+    Address.objects.bulk_create(rows)
+    return [str(r.id) for r in rows]

@@ -10,11 +10,11 @@ the free units back to the shelf.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Case, CharField, Count, Value, When
 
 from mercato.shared import clock, events
 from mercato.shared.actor import Actor
@@ -75,6 +75,32 @@ def stock_pool_claim(*, pool: str, reference: str, quantity: int, expires_at: da
     if claimed < quantity:
         raise OutOfStock(f"only {claimed} of {quantity} units are left in {pool}",
                          shortages=[{"pool": pool, "requested": quantity, "available": claimed}])
+
+
+_FREE_SQL = "SELECT id FROM {table} WHERE reference = %s AND state = 'reserved' ORDER BY id LIMIT %s{lock}"
+
+
+def stock_pool_claim_many(*, pool: str, claims: Sequence[tuple[str, int]], expires_at: datetime) -> set[str]:
+    """Serve claims (reference, quantity) in their order from the pool's free units, each whole or not at all;
+    returns the references served. Two statements whatever the number of claims; in the caller's transaction."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("stock_pool_claim_many must run inside the orders' transaction")
+    lock = " FOR UPDATE SKIP LOCKED" if connection.vendor == "postgresql" else ""
+    with connection.cursor() as cursor:
+        cursor.execute(_FREE_SQL.format(table=StockHold._meta.db_table, lock=lock),
+                       [pool, sum(q for _, q in claims)])
+        free = [row[0] for row in cursor.fetchall()]
+    owner: dict[int, str] = {}
+    served: set[str] = set()
+    for reference, quantity in claims:
+        if quantity <= len(free):
+            owner.update((free.pop(0), reference) for _ in range(quantity))
+            served.add(reference)
+    if owner:
+        StockHold.objects.filter(pk__in=list(owner)).update(
+            reference=Case(*(When(pk=pk, then=Value(ref)) for pk, ref in owner.items()),
+                           output_field=CharField()), expires_at=expires_at)
+    return served
 
 
 def return_to_pools(holds: list[StockHold], actor: Actor) -> set[int]:

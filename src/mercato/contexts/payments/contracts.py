@@ -27,6 +27,16 @@ class CardDetails:
 
 
 @dataclass(frozen=True)
+class PaymentSpec:
+    """A payment to create: one checkout's, split into its merchants' allocations."""
+
+    reference: str
+    payer_user_id: str | None
+    allocations: tuple[AllocationSpec, ...]
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
 class PaymentView:
     id: str
     reference: str

@@ -12,7 +12,7 @@ from mercato.shared.actor import Actor
 from mercato.shared.errors import Conflict, NotFound, ValidationFailed
 from mercato.shared.money import money_sum
 
-from ..contracts import AllocationSpec, CardDetails, PaymentView
+from ..contracts import AllocationSpec, CardDetails, PaymentSpec, PaymentView
 from ..domain import sandbox_card
 from ..domain.escrow_state import EscrowState
 from ..domain.payment_status import PaymentStatus, ensure_transition
@@ -25,16 +25,28 @@ from .escrow import capture_allocations
 def payment_create(*, reference: str, payer_user_id: str | None, allocations: Sequence[AllocationSpec],
                    expires_at: datetime) -> PaymentView:
     """One payment for a whole checkout, split into one allocation per merchant order."""
-    currency = allocations[0].gross.currency
-    total = money_sum([a.gross for a in allocations], currency)
-    payment = Payment.objects.create(reference=reference, payer_user_id=payer_user_id, amount=total.amount,
-                                     currency=currency, expires_at=expires_at, created_at=clock.now())
-    Allocation.objects.bulk_create([
-        Allocation(payment=payment, order_ref=a.order_ref, merchant_id=a.merchant_id, currency=currency,
-                   gross=a.gross.amount, commission=a.commission.amount)
-        for a in allocations
-    ])
-    return payment_view(payment)
+    (view,) = payments_create_many([PaymentSpec(reference=reference, payer_user_id=payer_user_id,
+                                                allocations=tuple(allocations), expires_at=expires_at)])
+    return view
+
+
+def payments_create_many(specs: Sequence[PaymentSpec]) -> list[PaymentView]:
+    """Many checkouts' payments in two statements (a flash sale places its orders in groups)."""
+    now = clock.now()
+    payments: list[Payment] = []
+    allocations: list[Allocation] = []
+    for spec in specs:
+        currency = spec.allocations[0].gross.currency
+        total = money_sum([a.gross for a in spec.allocations], currency)
+        payment = Payment(reference=spec.reference, payer_user_id=spec.payer_user_id, amount=total.amount,
+                          currency=currency, expires_at=spec.expires_at, created_at=now)
+        payments.append(payment)
+        allocations.extend(Allocation(payment=payment, order_ref=a.order_ref, merchant_id=a.merchant_id,
+                                      currency=currency, gross=a.gross.amount, commission=a.commission.amount)
+                           for a in spec.allocations)
+    Payment.objects.bulk_create(payments)
+    Allocation.objects.bulk_create(allocations)
+    return [payment_view(p) for p in payments]
 
 
 def _locked_for_payer(payment_id: str, actor: Actor) -> Payment:
