@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from django.db import connection, transaction
-from django.db.models import Case, CharField, Count, Value, When
+from django.db.models import Count
 
 from mercato.shared import clock, events
 from mercato.shared.actor import Actor
@@ -77,6 +77,10 @@ def stock_pool_claim(*, pool: str, reference: str, quantity: int, expires_at: da
                          shortages=[{"pool": pool, "requested": quantity, "available": claimed}])
 
 
+_ASSIGN_SQL = """
+UPDATE {table} SET reference = v.column2, expires_at = %s
+FROM (VALUES {values}) AS v WHERE {table}.id = v.column1
+"""
 _FREE_SQL = "SELECT id FROM {table} WHERE reference = %s AND state = 'reserved' ORDER BY id LIMIT %s{lock}"
 
 
@@ -97,9 +101,10 @@ def stock_pool_claim_many(*, pool: str, claims: Sequence[tuple[str, int]], expir
             owner.update((free.pop(0), reference) for _ in range(quantity))
             served.add(reference)
     if owner:
-        StockHold.objects.filter(pk__in=list(owner)).update(
-            reference=Case(*(When(pk=pk, then=Value(ref)) for pk, ref in owner.items()),
-                           output_field=CharField()), expires_at=expires_at)
+        with connection.cursor() as cursor:
+            cursor.execute(_ASSIGN_SQL.format(table=StockHold._meta.db_table,
+                                              values=", ".join(["(%s, %s)"] * len(owner))),
+                           [expires_at, *(x for pair in owner.items() for x in pair)])
     return served
 
 
