@@ -6,6 +6,7 @@ production), checked in memory-speed; refresh tokens are revocable rows owned by
 
 from __future__ import annotations
 
+import functools
 import logging
 import uuid
 from datetime import timedelta
@@ -36,13 +37,22 @@ def issue(claims: dict[str, Any], *, ttl: timedelta, kind: str) -> tuple[str, st
     return jwt.encode(body, _key(), algorithm=ALGORITHM), jti, exp
 
 
+@functools.lru_cache(maxsize=8192)
+def _verified_claims(token: str, key: str) -> dict[str, Any]:
+    """The claims of a token whose signature checks out, remembered per process: a busy client sends the same
+    token with every request (expiry, kind and revocation are still checked on each use; invalid ones are not
+    remembered)."""
+    claims: dict[str, Any] = jwt.decode(
+        token, key, algorithms=[ALGORITHM],
+        options={"verify_exp": False, "verify_iat": False, "verify_nbf": False},  # our clock decides
+    )
+    return claims
+
+
 def decode(token: str, *, kind: str, check_revocation: bool = True) -> dict[str, Any]:
     """Verify signature, kind and expiry (and, unless the caller checks it itself, revocation)."""
     try:
-        claims: dict[str, Any] = jwt.decode(
-            token, _key(), algorithms=[ALGORITHM],
-            options={"verify_exp": False, "verify_iat": False, "verify_nbf": False},  # our clock decides
-        )
+        claims = dict(_verified_claims(token, _key()))
     except jwt.PyJWTError as exc:
         raise Unauthenticated("the bearer token is invalid") from exc
     if claims.get("typ") != kind:
