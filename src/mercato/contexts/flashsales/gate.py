@@ -51,8 +51,8 @@ return {'admitted', ARGV[4]}
 """
 
 _SETTLE = """
-redis.call('ZREM', KEYS[1], ARGV[1])
-return redis.call('HDEL', KEYS[2], ARGV[1])
+redis.call('ZREM', KEYS[1], unpack(ARGV))
+return redis.call('HDEL', KEYS[2], unpack(ARGV))
 """
 
 _GIVE_BACK = """
@@ -187,9 +187,11 @@ class Gate:
         outcome = result[0].decode()
         return Verdict(outcome, result[1].decode() if len(result) > 1 else "")
 
-    def settle(self, *, item_id: str, token: str) -> None:
-        keys = _keys(item_id)
-        self._call(self._settle, [keys[2], keys[3]], [token])
+    def settle(self, *, item_id: str, tokens: list[str]) -> None:
+        """The orders of these admissions are committed: they no longer count as in flight."""
+        if tokens:
+            keys = _keys(item_id)
+            self._call(self._settle, [keys[2], keys[3]], tokens)
 
     def give_back(self, *, item_id: str, buyer: str, token: str, idempotency_key: str, units_exist: bool,
                   buyer_may_retry: bool) -> None:

@@ -31,6 +31,7 @@ class Job:
     token: str
     done: threading.Event = field(default_factory=threading.Event)
     lead: bool = False
+    settled: bool = False  # its gate token was settled together with its group's
     outcome: PurchaseResult | BaseException | None = None
 
 

@@ -136,8 +136,9 @@ def _through_gate(g: Gate, item: ItemSnapshot, request: PurchaseRequest, buyer: 
     if verdict.outcome != "admitted":
         raise GateUnavailable(f"unexpected gate answer {verdict.outcome}")
     give_back = {"item_id": item.id, "buyer": buyer, "token": token, "idempotency_key": request.idempotency_key}
+    job = group_commit.Job(item, request, buyer, actor, token)
     try:
-        result = group_commit.place(group_commit.Job(item, request, buyer, actor, token), _place_group)
+        result = group_commit.place(job, _place_group)
     except SoldOut:  # the gate admitted more than the database holds: it was out of date
         _quietly(g.give_back, **give_back, units_exist=False, buyer_may_retry=True)
         item_reconcile_soon(item.id)
@@ -148,7 +149,8 @@ def _through_gate(g: Gate, item: ItemSnapshot, request: PurchaseRequest, buyer: 
     except BaseException:
         _quietly(g.give_back, **give_back, units_exist=True, buyer_may_retry=True)
         raise
-    _quietly(g.settle, item_id=item.id, token=token)
+    if not job.settled:
+        _quietly(g.settle, item_id=item.id, tokens=[token])
     return result
 
 
@@ -233,9 +235,12 @@ def _place_group(jobs: Sequence[group_commit.Job]) -> list[PurchaseResult | Base
     """Place a group of admitted purchases of one item; if the group fails as a whole, each on its own."""
     if len(jobs) > 1:
         try:
-            return _place_together(jobs)
+            together = _place_together(jobs)
         except Exception:
             log.exception("a group of %s flash-sale purchases failed together; placing them one by one", len(jobs))
+        else:
+            _settle_together(jobs, together)
+            return together
     outcomes: list[PurchaseResult | BaseException] = []
     for job in jobs:
         try:
@@ -244,6 +249,20 @@ def _place_group(jobs: Sequence[group_commit.Job]) -> list[PurchaseResult | Base
         except Exception as exc:
             outcomes.append(exc)
     return outcomes
+
+
+def _settle_together(jobs: Sequence[group_commit.Job], outcomes: Sequence[PurchaseResult | BaseException]) -> None:
+    """One gate call for the whole group's committed orders (instead of one per request)."""
+    placed = [j for j, o in zip(jobs, outcomes, strict=True) if isinstance(o, PurchaseResult)]
+    g = gate()
+    if g is None or not placed:
+        return
+    try:
+        g.settle(item_id=jobs[0].item.id, tokens=[j.token for j in placed])
+    except GateUnavailable:
+        return  # each request settles its own (or the reconcile job cleans up)
+    for job in placed:
+        job.settled = True
 
 
 def _place_together(jobs: Sequence[group_commit.Job]) -> list[PurchaseResult | BaseException]:
