@@ -37,6 +37,7 @@ class PurchaseResult:
     payment_status: str
     pay_by: datetime
     admitted_by: str
+    replayed: bool = False  # the answer to a repeated Idempotency-Key: nothing new was bought
 
 
 @dataclass(frozen=True)

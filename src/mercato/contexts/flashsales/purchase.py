@@ -16,7 +16,7 @@ import logging
 import secrets
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import timedelta
 from typing import Any
 
@@ -149,7 +149,9 @@ def _through_gate(g: Gate, item: ItemSnapshot, request: PurchaseRequest, buyer: 
     except BaseException:
         _quietly(g.give_back, **give_back, units_exist=True, buyer_may_retry=True)
         raise
-    if not job.settled:
+    if result.replayed:  # this admission bought nothing: its units and count go back
+        _quietly(g.give_back, **give_back, units_exist=True, buyer_may_retry=True)
+    elif not job.settled:
         _quietly(g.settle, item_id=item.id, tokens=[token])
     return result
 
@@ -217,8 +219,8 @@ def _place(item: ItemSnapshot, request: PurchaseRequest, buyer: str, actor: Acto
         if request.idempotency_key:
             prior = FlashPurchase.objects.filter(item_id=item.id, buyer_id=buyer,
                                                  idempotency_key=request.idempotency_key).first()
-            if prior is not None:
-                raise Conflict("a purchase with this Idempotency-Key was just made; repeat the request") from None
+            if prior is not None:  # e.g. the gate forgot the key in a restart: answer as the first time
+                return _replayed(prior, request)
         raise
     return _result(record, order_status=order.status, payment_status=placed.payment_status)
 
@@ -322,7 +324,8 @@ def _replay(item: ItemSnapshot, buyer: str, request: PurchaseRequest, *, token: 
 def _replayed(prior: FlashPurchase, request: PurchaseRequest) -> PurchaseResult:
     if prior.request_hash != request.digest():
         raise ValidationFailed.on("Idempotency-Key", "was already used with a different request body")
-    return _result(prior, order_status="pending_payment", payment_status="requires_payment")  # as first answered
+    replay = _result(prior, order_status="pending_payment", payment_status="requires_payment")  # as first answered
+    return replace(replay, replayed=True)
 
 
 def _result(record: FlashPurchase, *, order_status: str, payment_status: str) -> PurchaseResult:

@@ -80,3 +80,16 @@ def test_a_live_request_keeps_its_units_through_a_reconcile(world: World, gate: 
     again = gate.admit(item_id=item, buyer="usr_slow", quantity=1, limit=1, token="t-2", idempotency_key="",
                        ip="10.0.0.1", ip_limit=100, account_limit=100, window=10)
     assert again.outcome == "limit"
+
+
+def test_a_key_the_gate_forgot_still_answers_with_the_first_purchase(world: World, gate: gate_module.Gate) -> None:
+    sale = schedule(world, units=5, limit=3)
+    item = sale["items"][0]["id"]
+    (fan,) = shoppers(1)
+    first = attempt(fan, sale, key="tap-1")
+    assert first.status_code == 201
+    _flush(settings.MERCATO_FLASH_GATE_URL)  # the gate's memory of the key is gone with the restart
+    again = attempt(fan, sale, key="tap-1")
+    assert again.status_code == 201 and again.body["purchase_id"] == first.body["purchase_id"]
+    assert gate.state(item) == (4, 0)  # the repeat's admission gave its unit back
+    assert fan.get(f"/flash-sales/{sale['id']}").body["items"][0]["sold"] == 1
