@@ -12,6 +12,16 @@ from mercato.contexts.identity.models import User
 @pytest.fixture
 def operator_client(world):
     buy(register("adm@example.com"), [(world.a.variants["A-CASE"], 1)])
+    from datetime import timedelta
+
+    from mercato.shared import clock
+
+    starts = clock.now()
+    r = world.a.api.post("/flash-sales", {"title": "秒杀", "starts_at": starts.isoformat(),
+                                          "ends_at": (starts + timedelta(days=1)).isoformat(),
+                                          "items": [{"variant_id": world.a.variants["A-CASE"], "sale_price": "9.90",
+                                                     "units": 2}]})
+    assert r.status_code == 201, r.body  # a live sale: its records open in admin too
     client = Client()
     client.force_login(User.objects.get(email="ops@example.com"))
     return client
