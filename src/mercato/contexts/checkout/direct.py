@@ -20,7 +20,7 @@ from mercato.contexts.orders import public as orders
 from mercato.contexts.payments import public as payments
 from mercato.shared import clock
 from mercato.shared.actor import Actor
-from mercato.shared.errors import Conflict, OutOfStock, ValidationFailed
+from mercato.shared.errors import Conflict, ValidationFailed
 from mercato.shared.ids import new_id
 from mercato.shared.money import Money
 
@@ -43,15 +43,6 @@ class DirectPurchase:
     address: AddressData
     shipping_method: str
     actor: Actor
-
-
-def checkout_direct(*, line: DirectLine, address: AddressData, shipping_method: str, pay_within: timedelta,
-                    actor: Actor) -> CheckoutResult:
-    """Place one order and its payment; runs in the caller's transaction (a short pool rolls it all back)."""
-    (placed,) = checkout_direct_many([DirectPurchase(line, address, shipping_method, actor)], pay_within=pay_within)
-    if placed is None:
-        raise OutOfStock(f"not enough units left in {line.pool}")
-    return placed
 
 
 def checkout_direct_many(purchases: Sequence[DirectPurchase], *, pay_within: timedelta

@@ -28,7 +28,7 @@ from mercato.contexts.checkout import public as checkout
 from mercato.contexts.identity.contracts import AddressData
 from mercato.shared import clock, events, tokens
 from mercato.shared.actor import Actor
-from mercato.shared.errors import Conflict, NotFound, OutOfStock, RateLimited, Unauthenticated, ValidationFailed
+from mercato.shared.errors import Conflict, NotFound, RateLimited, Unauthenticated, ValidationFailed
 from mercato.shared.money import Money
 
 from . import group_commit, local_limits
@@ -36,7 +36,7 @@ from .contracts import ItemSnapshot, PurchaseResult
 from .domain.campaign_rules import is_admitting, seconds_until
 from .domain.refusals import BuyerLimitReached, SaleNotLive, SoldOut
 from .gate import Gate, GateUnavailable, gate
-from .models import FlashPurchase
+from .models import BuyerTally, FlashPurchase
 from .reconciliation import item_load_gate, item_reconcile_soon
 from .services import sale_open
 from .snapshots import forget, item_snapshot
@@ -67,7 +67,9 @@ def purchase(*, request: PurchaseRequest, actor: Actor) -> PurchaseResult:
     if len(request.idempotency_key) > 200 or not request.idempotency_key.isprintable():
         raise ValidationFailed.on("Idempotency-Key", "must be at most 200 printable characters")
     item = _live_item(request)
-    if local_limits.recently_sold_out(item.id):  # no I/O at all: whether a sale is sold out is public anyway
+    # No I/O at all (whether a sale is sold out is public anyway); a keyed request may be a retry of a purchase
+    # that went through, so it goes on to be answered as the first time.
+    if not request.idempotency_key and local_limits.recently_sold_out(item.id):
         raise SoldOut("sold out", item_id=item.id)
     g = gate()
     if g is not None:
@@ -178,51 +180,21 @@ def _through_database(item: ItemSnapshot, request: PurchaseRequest, buyer: str, 
         raise
 
 
-_TALLY_SQL = """
-INSERT INTO {table} (item_id, buyer_id, units) VALUES (%s, %s, %s)
-ON CONFLICT (item_id, buyer_id) DO UPDATE SET units = {table}.units + excluded.units
-WHERE {table}.units + excluded.units <= %s
-RETURNING units
-"""
-
-
 def _place(item: ItemSnapshot, request: PurchaseRequest, buyer: str, actor: Actor, *, token: str,
            admitted_by: str) -> PurchaseResult:
-    """One transaction: the buyer's tally, the units, the order and payment, the purchase record."""
-    from .models import BuyerTally
-
+    """One purchase on its own: a group of one."""
     try:
-        # the order's events reach their handlers through the dispatch-outbox job, not before the answer
-        with events.delivered_by_worker(), transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(_TALLY_SQL.format(table=BuyerTally._meta.db_table),
-                               [item.id, buyer, request.quantity, item.per_buyer_limit])
-                if cursor.fetchone() is None:
-                    raise BuyerLimitReached(f"at most {item.per_buyer_limit} per buyer", item_id=item.id,
-                                        limit=item.per_buyer_limit)
-            try:
-                placed = checkout.checkout_direct(
-                    line=checkout.DirectLine(variant_id=item.variant_id, quantity=request.quantity,
-                                             unit_price=Money.of(item.sale_price, item.currency), pool=item.id),
-                    address=request.address, shipping_method=request.shipping_method,
-                    pay_within=timedelta(minutes=item.payment_minutes), actor=actor)
-            except OutOfStock:
-                raise SoldOut("sold out", item_id=item.id) from None
-            (order,) = placed.orders
-            record = FlashPurchase.objects.create(
-                item_id=item.id, buyer_id=buyer, quantity=request.quantity, token=token,
-                idempotency_key=request.idempotency_key, request_hash=request.digest(), order_id=order.id,
-                order_number=order.number, payment_id=placed.payment_id, total=order.total.amount,
-                currency=order.total.currency,
-                pay_by=placed.reserved_until, admitted_by=admitted_by, created_at=clock.now())
-    except IntegrityError:  # the same Idempotency-Key raced in twice: the first one won
+        (outcome,) = _place_together([group_commit.Job(item, request, buyer, actor, token)], admitted_by=admitted_by)
+    except IntegrityError:  # the same Idempotency-Key raced in twice, or the gate forgot it: the first one won
         if request.idempotency_key:
             prior = FlashPurchase.objects.filter(item_id=item.id, buyer_id=buyer,
                                                  idempotency_key=request.idempotency_key).first()
-            if prior is not None:  # e.g. the gate forgot the key in a restart: answer as the first time
+            if prior is not None:
                 return _replayed(prior, request)
         raise
-    return _result(record, order_status=order.status, payment_status=placed.payment_status)
+    if isinstance(outcome, BaseException):
+        raise outcome
+    return outcome
 
 
 _TALLY_MANY_SQL = """
@@ -267,10 +239,12 @@ def _settle_together(jobs: Sequence[group_commit.Job], outcomes: Sequence[Purcha
         job.settled = True
 
 
-def _place_together(jobs: Sequence[group_commit.Job]) -> list[PurchaseResult | BaseException]:
-    """One transaction, a fixed number of statements: tallies, units, payments, addresses, orders, purchases."""
-    from .models import BuyerTally
+def _place_together(jobs: Sequence[group_commit.Job], *, admitted_by: str = "gate"
+                    ) -> list[PurchaseResult | BaseException]:
+    """One transaction, a fixed number of statements: tallies, units, payments, addresses, orders, purchases.
 
+    The order's events reach their handlers through the dispatch-outbox job, not before the answer.
+    """
     item = jobs[0].item
     with events.delivered_by_worker(), transaction.atomic():
         with connection.cursor() as cursor:
@@ -296,7 +270,7 @@ def _place_together(jobs: Sequence[group_commit.Job]) -> list[PurchaseResult | B
             item_id=item.id, buyer_id=j.buyer, quantity=j.request.quantity, token=j.token,
             idempotency_key=j.request.idempotency_key, request_hash=j.request.digest(), order_id=p.orders[0].id,
             order_number=p.orders[0].number, payment_id=p.payment_id, total=p.orders[0].total.amount,
-            currency=p.orders[0].total.currency, pay_by=p.reserved_until, admitted_by="gate", created_at=now)
+            currency=p.orders[0].total.currency, pay_by=p.reserved_until, admitted_by=admitted_by, created_at=now)
             for j in eligible if (p := by_buyer[j.buyer]) is not None}
         FlashPurchase.objects.bulk_create(list(records.values()))
     outcomes: list[PurchaseResult | BaseException] = []

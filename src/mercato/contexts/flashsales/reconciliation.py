@@ -44,8 +44,7 @@ def item_reconcile(item_id: str, *, actor: Actor) -> None:
         return
     free = inventory.pool_free_units([item_id])[item_id]
     repair = g.reconcile(item_id=item_id, free_in_database=free, tallies=_tallies(item_id))
-    expected_before = repair.after if repair.before is not None else None
-    if repair.before != expected_before or repair.dead_tokens:
+    if repair.before != repair.after or repair.dead_tokens:  # a drifted, dead or emptied (restarted) gate
         sale_id = str(FlashSaleItem.objects.filter(pk=item_id).values_list("sale_id", flat=True).first())
         SaleChange.objects.create(sale_id=sale_id, kind="gate_repaired", actor=actor.label, at=clock.now(), detail={
             "item": item_id, "gate_before": repair.before, "gate_after": repair.after,

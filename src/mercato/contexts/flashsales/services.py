@@ -13,7 +13,7 @@ from mercato.contexts.inventory import public as inventory
 from mercato.contexts.merchants import public as merchants
 from mercato.shared import clock
 from mercato.shared.actor import Actor
-from mercato.shared.errors import Conflict, NotFound, ValidationFailed
+from mercato.shared.errors import Conflict, FieldError, Forbidden, NotFound, ValidationFailed
 
 from .domain.campaign_rules import ItemDraft, Offer, ensure_valid
 from .domain.sale_status import SaleStatus, ensure_transition
@@ -61,8 +61,6 @@ def _ensure_stock_and_no_overlap(items: Sequence[ItemDraft], starts_at: datetime
         if item.variant_id in clashes:
             problems.append((f"items.{n}.variant_id", "is already in another flash sale at that time"))
     if problems:
-        from mercato.shared.errors import FieldError
-
         raise ValidationFailed("; ".join(f"{f}: {m}" for f, m in problems),
                                errors=[FieldError(f, m) for f, m in problems])
 
@@ -140,8 +138,6 @@ def sale_cancel(*, sale_id: str, reason: str, actor: Actor) -> FlashSale:
         if membership is None or membership.merchant_id != sale.merchant_id:
             raise NotFound.of("flash sale", sale_id)
         if membership.role == "staff":
-            from mercato.shared.errors import Forbidden
-
             raise Forbidden("only the merchant's owners and managers may cancel a flash sale")
     if sale.status in (SaleStatus.ENDED, SaleStatus.CANCELLED):
         raise Conflict(f"flash sale is {sale.status}", current_status=sale.status)

@@ -18,7 +18,6 @@ from django.db.models import Count
 
 from mercato.shared import clock, events
 from mercato.shared.actor import Actor
-from mercato.shared.errors import OutOfStock
 
 from .domain.allocation import Source, plan_line
 from .events import PoolUnitsReturned
@@ -52,29 +51,6 @@ def stock_pool_open(*, pool: str, variant_id: str, quantity: int, actor: Actor) 
     StockPool.objects.create(reference=pool, variant_id=variant_id, earmarked=units, created_at=now)
     _sync_catalog(levels)
     return units
-
-
-_CLAIM_SQL = """
-UPDATE {table} SET reference = %s, expires_at = %s
-WHERE id IN (SELECT id FROM {table} WHERE reference = %s AND state = 'reserved' ORDER BY id LIMIT %s{lock})
-"""
-
-
-def stock_pool_claim(*, pool: str, reference: str, quantity: int, expires_at: datetime) -> None:
-    """Give ``quantity`` free units of the pool to ``reference`` (an order), or raise OutOfStock.
-
-    Runs inside the caller's transaction, which a shortage must roll back (a partial claim is never kept).
-    """
-    if not connection.in_atomic_block:
-        raise RuntimeError("stock_pool_claim must run inside the order's transaction")
-    lock = " FOR UPDATE SKIP LOCKED" if connection.vendor == "postgresql" else ""
-    with connection.cursor() as cursor:
-        cursor.execute(_CLAIM_SQL.format(table=StockHold._meta.db_table, lock=lock),
-                       [reference, expires_at, pool, quantity])
-        claimed = cursor.rowcount
-    if claimed < quantity:
-        raise OutOfStock(f"only {claimed} of {quantity} units are left in {pool}",
-                         shortages=[{"pool": pool, "requested": quantity, "available": claimed}])
 
 
 _ASSIGN_SQL = """

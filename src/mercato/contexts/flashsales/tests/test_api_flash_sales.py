@@ -125,3 +125,14 @@ def test_a_repeated_idempotency_key_answers_with_the_same_purchase(world: World,
     other = attempt(fan, sale, quantity=2, key="tap-1")
     assert other.status_code == 422
     assert fan.get(f"/flash-sales/{sale['id']}").body["items"][0]["sold"] == 1
+
+
+def test_a_retry_with_its_key_after_the_sale_sold_out_gets_the_first_answer(world: World, path: str) -> None:
+    sale = schedule(world, units=1)
+    first, second = shoppers(2)
+    won = attempt(first, sale, key="tap-1")
+    assert won.status_code == 201
+    assert attempt(second, sale).body["type"].endswith("/sold-out")  # this process now knows it is sold out
+    again = attempt(first, sale, key="tap-1")
+    assert again.status_code == 201 and again.body["purchase_id"] == won.body["purchase_id"]
+    assert attempt(first, sale).body["type"].endswith("/sold-out")  # without a key: the cheap refusal
