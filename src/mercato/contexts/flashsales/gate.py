@@ -30,7 +30,9 @@ if ARGV[12] == '1' then
   if ip == 1 then redis.call('EXPIRE', KEYS[6], ARGV[10]) end
   local acct = redis.call('INCR', KEYS[7])
   if acct == 1 then redis.call('EXPIRE', KEYS[7], ARGV[10]) end
-  if ip > tonumber(ARGV[8]) or acct > tonumber(ARGV[9]) then return {'rate'} end
+  if ip > tonumber(ARGV[8]) or acct > tonumber(ARGV[9]) then
+    return {'rate', tostring(math.max(redis.call('TTL', KEYS[6]), redis.call('TTL', KEYS[7]), 1))}
+  end
 end
 if ARGV[11] == '1' then
   local prior = redis.call('GET', KEYS[5])
@@ -130,6 +132,7 @@ return {tonumber(before), left, inflight, #dead}
 class Verdict:
     outcome: str  # admitted | repeat | sold_out | limit | rate | unloaded
     token: str = ""
+    retry_after: int = 0  # seconds, when the outcome is "rate"
 
 
 @dataclass(frozen=True)
@@ -178,13 +181,14 @@ class Gate:
         """``count_attempt`` is False when asking again for the same attempt (after loading an empty gate);
         ``revocation_key``, the cache key that would mark the buyer's token revoked, is checked first."""
         idem = f"fs:{{{item_id}}}:idem:{buyer}:{idempotency_key}"
-        slot = int(time.time()) // window
-        rate_keys = [f"fs:rate:ip:{ip}:{slot}", f"fs:rate:acct:{buyer}:{slot}"]
+        rate_keys = [f"fs:rate:ip:{ip}", f"fs:rate:acct:{buyer}"]  # each window starts at the key's first attempt
         result = self._call(self._admit, [*_keys(item_id), idem, *rate_keys, revocation_key or idem], [
             buyer, quantity, limit, token, int(time.time() * 1000), TOKEN_SECONDS * 1000, IDEMPOTENCY_SECONDS,
             ip_limit, account_limit, window, "1" if idempotency_key else "0", "1" if count_attempt else "0",
             "1" if revocation_key else "0"])
         outcome = result[0].decode()
+        if outcome == "rate":
+            return Verdict(outcome, retry_after=int(result[1]))
         return Verdict(outcome, result[1].decode() if len(result) > 1 else "")
 
     def settle(self, *, item_id: str, tokens: list[str]) -> None:

@@ -6,6 +6,7 @@ down) each process counts its own, so the effective limit is the per-process lim
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 
@@ -14,22 +15,26 @@ from mercato.shared.errors import RateLimited
 SOLD_OUT_MEMO_SECONDS = 1.0  # units can come back (unpaid orders), so "sold out" is re-checked each second
 
 _lock = threading.Lock()
-_windows: dict[str, tuple[int, int]] = {}
+_windows: dict[str, tuple[float, int]] = {}  # key -> (when its window started, attempts in it)
 _sold_out_until: dict[str, float] = {}
 
 
 def count_attempt(*, ip: str, account: str, ip_limit: int, account_limit: int, window: int) -> None:
-    slot = int(time.time()) // window
-    retry_after = window - int(time.time()) % window
+    """Each key's window starts at its first attempt, so no window boundary can split a burst."""
+    now = time.monotonic()
+    retry_after = 1
     with _lock:
         if len(_windows) > 100_000:
             _windows.clear()
         over = False
         for key, limit in ((f"ip:{ip}", ip_limit), (f"acct:{account}", account_limit)):
-            seen_slot, count = _windows.get(key, (slot, 0))
-            count = count + 1 if seen_slot == slot else 1
-            _windows[key] = (slot, count)
-            over = over or count > limit
+            started, count = _windows.get(key, (now, 0))
+            if now - started >= window:
+                started, count = now, 0
+            _windows[key] = (started, count + 1)
+            if count + 1 > limit:
+                over = True
+                retry_after = max(retry_after, math.ceil(started + window - now))
     if over:
         raise RateLimited(f"too many purchase attempts; try again in {retry_after} s", retry_after=retry_after)
 

@@ -14,7 +14,6 @@ import hashlib
 import json
 import logging
 import secrets
-import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import timedelta
@@ -124,8 +123,7 @@ def _through_gate(g: Gate, item: ItemSnapshot, request: PurchaseRequest, buyer: 
         item_load_gate(g, item.id)
         verdict = g.admit(**admit, count_attempt=False)
     if verdict.outcome == "rate":
-        window = settings.MERCATO_FLASH_RATE_WINDOW
-        retry_after = window - int(time.time()) % window
+        retry_after = verdict.retry_after
         raise RateLimited(f"too many purchase attempts; try again in {retry_after} s", retry_after=retry_after)
     if verdict.outcome == "sold_out":
         local_limits.mark_sold_out(item.id)
