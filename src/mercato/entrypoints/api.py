@@ -13,6 +13,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
 
+from mercato.contexts.assistant.api import router as assistant_router
 from mercato.contexts.catalog.api import router as catalog_router
 from mercato.contexts.checkout.api import router as checkout_router
 from mercato.contexts.flashsales.api import router as flashsales_router
@@ -22,6 +23,8 @@ from mercato.contexts.merchants.api import router as merchants_router
 from mercato.contexts.orders.api import router as orders_router
 from mercato.contexts.payments.api import router as payments_router
 from mercato.contexts.provenance.api import router as provenance_router
+from mercato.contexts.recommendations.api import router as recommendations_router
+from mercato.contexts.search.api import router as search_router
 from mercato.contexts.transparency.api import router as transparency_router
 from mercato.shared.errors import FieldError, MercatoError
 from mercato.shared.problems import NOT_GIVEN, from_error, problem_response, render_problem, validation_errors
@@ -97,6 +100,7 @@ api = NinjaAPI(
 for router in (
     identity_router, me_router, merchants_router, catalog_router, inventory_router,
     checkout_router, payments_router, orders_router, transparency_router, provenance_router, flashsales_router,
+    search_router, recommendations_router, assistant_router,
 ):
     api.add_router("/", router)
 if settings.MERCATO_BENCH_ENDPOINTS:  # yardsticks for bench/flash_sale_bench.py, never on in production

@@ -1,4 +1,5 @@
-"""The `mercato` command: demo, serve, migrate, create-operator, seed-demo, jobs, transparency."""
+"""The `mercato` command: demo, serve, migrate, create-operator, seed-demo, jobs, transparency, search,
+recommendations, assistant."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import os
 import sys
 from datetime import datetime
 
-from mercato.entrypoints import transparency_cli
+from mercato.entrypoints import assistant_cli, recommendations_cli, search_cli, transparency_cli
 
 
 def _settings_module() -> str:
@@ -148,6 +149,9 @@ def build_parser() -> argparse.ArgumentParser:
     jobs.add_argument("--as-of", help="run as if at this moment (ISO 8601 with offset)")
     jobs.set_defaults(fn=cmd_jobs)
     transparency_cli.add_commands(sub)
+    search_cli.add_commands(sub)
+    recommendations_cli.add_commands(sub)
+    assistant_cli.add_commands(sub)
     return parser
 
 

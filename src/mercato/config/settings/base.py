@@ -26,6 +26,9 @@ CONTEXT_APPS = [
     "mercato.contexts.transparency",
     "mercato.contexts.provenance",
     "mercato.contexts.flashsales",
+    "mercato.contexts.search",
+    "mercato.contexts.recommendations",
+    "mercato.contexts.assistant",
 ]
 INSTALLED_APPS = [
     # The page apps come first: their translations take precedence over Django's own for shared words.

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AssistantConfig(AppConfig):
+    name = "mercato.contexts.assistant"
+    label = "assistant"
+    verbose_name = "Customer-service assistant: conversations, understanding, answers, actions, hand-over"

@@ -1,0 +1,7 @@
+"""Recommendations endpoints."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["recommendations"])
