@@ -1,0 +1,3 @@
+"""Product and variant summaries for the recommendation placements (read-only feed)."""
+
+from __future__ import annotations
