@@ -1,0 +1,1 @@
+"""Shipped corpora of the assistant: training utterances, development and test sets, the Bitext sample."""
