@@ -1,0 +1,159 @@
+"""The blended recommender the serving side calls: fit once on interactions, then answer every placement.
+
+Every answer says which signal contributed most to each item, so "why am I seeing this" is always true.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+import scipy.sparse as sp
+from numpy.typing import NDArray
+
+from . import components as c
+from .params import BlendParams
+from .table import InteractionTable, epoch_days
+
+# Suggested interaction weights for the caller: a purchase is the strongest evidence, a view the weakest.
+PURCHASE_WEIGHT, CART_WEIGHT, VIEW_WEIGHT = 1.0, 0.4, 0.1
+SESSION_DECAY = 0.8  # each earlier view in a session counts 0.8× the one after it
+
+
+@dataclass(frozen=True)
+class Interaction:
+    user_id: str
+    item_id: str
+    timestamp: datetime
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Scored:
+    item_id: str
+    score: float
+    reason: str
+    because_of: str | None = None
+
+
+def top_indices(scores: NDArray[np.float32], n: int) -> NDArray[np.int64]:
+    """Indices of the n highest positive scores, best first; ties go to the lower index, so output is stable."""
+    positive = np.flatnonzero(scores > 0)
+    if n <= 0 or positive.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    if positive.size > n:
+        cut = np.partition(scores[positive], positive.size - n)[positive.size - n]
+        positive = positive[scores[positive] >= cut]
+    order = np.lexsort((positive, -scores[positive]))
+    return positive[order[:n]]
+
+
+class BlendedRecommender:
+    def __init__(self, parts: c.Components, params: BlendParams) -> None:
+        self.parts = parts
+        self.params = params
+        self._weights = params.weights()
+        self._item_index = {item: k for k, item in enumerate(parts.item_ids)}
+        self._user_index = {user: k for k, user in enumerate(parts.user_ids)}
+
+    @classmethod
+    def fit(cls, interactions: Sequence[Interaction], item_texts: Mapping[str, str] | None = None, *,
+            as_of: datetime | None = None, seed: int = 0, params: BlendParams | None = None) -> BlendedRecommender:
+        """Learn every signal from the interactions; items that only have a text are known to content similarity."""
+        texts = dict(item_texts or {})
+        table = InteractionTable.from_interactions(interactions, extra_items=sorted(texts))
+        return cls.fit_table(table, texts, as_of=epoch_days(as_of) if as_of else None, seed=seed, params=params)
+
+    @classmethod
+    def fit_table(cls, table: InteractionTable, item_texts: Mapping[str, str] | None = None, *,
+                  as_of: float | None = None, seed: int = 0, params: BlendParams | None = None
+                  ) -> BlendedRecommender:
+        chosen = params or BlendParams()
+        moment = as_of if as_of is not None else table.last_day()
+        return cls(c.fit_components(table, item_texts or {}, moment, seed, chosen), chosen)
+
+    @property
+    def item_ids(self) -> tuple[str, ...]:
+        return self.parts.item_ids
+
+    def scores(self, user_ids: Sequence[str]) -> NDArray[np.float32]:
+        """Blended scores, users × items (in `item_ids` order); unknown users get the non-personal blend."""
+        return np.vstack([self._signals_for(list(user_ids[start:start + 512]))[1]
+                          for start in range(0, len(user_ids), 512)]) if user_ids else \
+            np.zeros((0, self.parts.n_items), dtype=np.float32)
+
+    def recommend(self, user_id: str, n: int, *, exclude: Collection[str] = ()) -> list[Scored]:
+        signals, total = self._signals_for([user_id])
+        row = self._user_index.get(user_id)
+        history = self.parts.history[row] if row is not None else None
+        return self._explain(signals, total[0], n, exclude, history)
+
+    def for_session(self, viewed_item_ids: Sequence[str], n: int, *, exclude: Collection[str] = ()) -> list[Scored]:
+        """For an anonymous shopper: what goes with what they viewed (latest views count most); never the views."""
+        weights = np.zeros(self.parts.n_items, dtype=np.float32)
+        for age, item in enumerate(reversed(viewed_item_ids)):
+            k = self._item_index.get(item)
+            if k is not None:
+                weights[k] = max(weights[k], SESSION_DECAY ** age)
+        viewed = sp.csr_matrix(weights[None, :])
+        signals = c.session_signals(self.parts, viewed)
+        total = c.blend(signals, self._weights)
+        return self._explain(signals, total[0], n, set(exclude) | set(viewed_item_ids), viewed)
+
+    def similar(self, item_id: str, n: int) -> list[Scored]:
+        """Items engaged with by the same shoppers, or with similar texts (all a brand-new item has)."""
+        k = self._item_index.get(item_id)
+        if k is None:
+            return []
+        one = sp.csr_matrix(([1.0], ([0], [k])), shape=(1, self.parts.n_items), dtype=np.float32)
+        signals = {name: np.zeros((1, self.parts.n_items), dtype=np.float32) for name in c.SIGNALS}
+        signals[c.COOCCURRENCE] = self.parts.neighbours[k].toarray()
+        signals[c.CONTENT] = self.parts.content[k].toarray()
+        weights = {c.COOCCURRENCE: self.params.cooccurrence_weight, c.CONTENT: self.params.content_weight or 0.1}
+        return self._explain(signals, c.blend(signals, weights)[0], n, {item_id}, one, weights)
+
+    def bought_together(self, item_id: str, n: int) -> list[Scored]:
+        k = self._item_index.get(item_id)
+        if k is None:
+            return []
+        row = self.parts.together[k].toarray()[0]
+        return [c_scored(self.item_ids[j], float(row[j]), c.COOCCURRENCE, item_id) for j in top_indices(row, n)]
+
+    def popular(self, n: int) -> list[Scored]:
+        return [c_scored(self.item_ids[j], float(self.parts.popular[j]), c.POPULAR, None)
+                for j in top_indices(self.parts.popular, n)]
+
+    def _signals_for(self, user_ids: list[str]) -> tuple[dict[str, NDArray[np.float32]], NDArray[np.float32]]:
+        rows = np.asarray([self._user_index.get(u, -1) for u in user_ids], dtype=np.int64)
+        known = rows >= 0
+        signals = c.user_signals(self.parts, np.where(known, rows, 0))
+        if not known.all():
+            signals = {name: np.where(known[:, None], m, 0.0).astype(np.float32)
+                       if name not in (c.POPULAR, c.TRENDING) else m for name, m in signals.items()}
+        return signals, c.blend(signals, self._weights)
+
+    def _explain(self, signals: Mapping[str, NDArray[np.float32]], total: NDArray[np.float32], n: int,
+                 exclude: Collection[str], history: sp.csr_matrix | None,
+                 weights: Mapping[str, float] | None = None) -> list[Scored]:
+        scores = total.copy()
+        for item in exclude:
+            k = self._item_index.get(item)
+            if k is not None:
+                scores[k] = 0.0
+        chosen_weights = weights or self._weights
+        result = []
+        for j in top_indices(scores, n):
+            reason = c.strongest_signal(signals, chosen_weights, 0, int(j))
+            source = None
+            if history is not None and reason in (c.COOCCURRENCE, c.CONTENT):
+                similarity_t = self.parts.neighbours_t if reason == c.COOCCURRENCE else self.parts.content_t
+                found = c.strongest_source(history, similarity_t, int(j))
+                source = self.item_ids[found] if found is not None else None
+            result.append(c_scored(self.item_ids[j], float(scores[j]), reason, source))
+        return result
+
+
+def c_scored(item_id: str, score: float, reason: str, because_of: str | None) -> Scored:
+    return Scored(item_id=item_id, score=round(score, 6), reason=reason, because_of=because_of)

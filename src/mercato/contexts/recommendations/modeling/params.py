@@ -1,0 +1,30 @@
+"""The knobs of the blend, with the values chosen on the Online Retail validation split (ADR 0012)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class BlendParams:
+    repeat_weight: float = 1.0
+    factors_weight: float = 0.3
+    cooccurrence_weight: float = 0.3
+    content_weight: float = 0.1
+    popular_weight: float = 0.05
+    trending_weight: float = 0.1
+    repeat_half_life_days: float = 90.0  # how fast an old purchase stops predicting a re-order
+    history_half_life_days: float = 60.0  # how fast old engagement stops shaping the neighbours we look for
+    trend_half_life_days: float = 14.0
+    neighbours: int = 100  # item × item neighbours kept per item
+    neighbour_shrink: float = 5.0
+    factors: int = 64
+    regularization: float = 0.05
+    alpha: float = 10.0
+    iterations: int = 15
+    purchase_weight: float = 1.0  # interactions weighted at least this count as purchases
+
+    def weights(self) -> dict[str, float]:
+        return {"bought_before": self.repeat_weight, "similar_shoppers": self.factors_weight,
+                "bought_together": self.cooccurrence_weight, "similar_text": self.content_weight,
+                "popular": self.popular_weight, "trending": self.trending_weight}
