@@ -1,0 +1,87 @@
+"""A small marketplace for the assistant: a shopper with orders in every state that matters, and another
+customer whose order numbers the shopper must never learn anything about."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from conftest import GOOD_CARD, Api, World, build_world, buy, register
+
+
+@dataclass
+class Chat:
+    api: Api
+    id: str = ""
+    replies: list[dict[str, Any]] = field(default_factory=list)
+
+    def start(self, lang: str = "en") -> Chat:
+        r = self.api.post("/assistant/conversations", {"lang": lang})
+        assert r.status_code == 201, r.body
+        self.id = r.body["id"]
+        return self
+
+    def say(self, text: str) -> dict[str, Any]:
+        r = self.api.post(f"/assistant/conversations/{self.id}/messages", {"text": text})
+        assert r.status_code == 200, r.body
+        self.replies.append(r.body)
+        return dict(r.body)
+
+
+@dataclass
+class Orders:
+    shopper: Api
+    other: Api
+    world: World
+    numbers: dict[str, str]  # role → order number
+    ids: dict[str, str]  # role → order id
+
+
+def _order(checkout: dict[str, Any]) -> tuple[str, str]:
+    order = checkout["orders"][0]
+    return order["id"], order["number"]
+
+
+def _ship(world: World, shop: str, order_id: str, tracking: str) -> None:
+    api = getattr(world, shop).api
+    r = api.post(f"/orders/{order_id}/shipments", {"carrier": "SF Express", "tracking_number": tracking})
+    assert r.status_code == 201, r.body
+
+
+def _deliver(world: World, shop: str, order_id: str) -> None:
+    assert getattr(world, shop).api.post(f"/orders/{order_id}/deliver").status_code == 200
+
+
+def build_orders() -> Orders:
+    world = build_world()
+    shopper, other = register("lin@example.com", name="林晓"), register("mallory@example.com", name="Mallory")
+    ids: dict[str, str] = {}
+    numbers: dict[str, str] = {}
+
+    def place(role: str, api: Api, variant: str, *, pay: bool = True) -> str:
+        ids[role], numbers[role] = _order(buy(api, [(variant, 1)], card=GOOD_CARD if pay else None))
+        return ids[role]
+
+    place("unpaid", shopper, world.a.variants["A-CASE"], pay=False)
+    place("paid", shopper, world.a.variants["A-PHONE"])
+    _ship(world, "b", place("shipped", shopper, world.b.variants["B-LAMP"]), "SF1234567890")
+    delivered = place("delivered", shopper, world.a.variants["A-CASE"])
+    _ship(world, "a", delivered, "SF5550001111")
+    _deliver(world, "a", delivered)
+    cake = place("perishable", shopper, world.b.variants["B-CAKE"])
+    _ship(world, "b", cake, "SF7770002222")
+    _deliver(world, "b", cake)
+    place("others", other, world.a.variants["A-PHONE"])
+    return Orders(shopper=shopper, other=other, world=world, numbers=numbers, ids=ids)
+
+
+@pytest.fixture
+def orders(db: Any) -> Orders:
+    return build_orders()
+
+
+@pytest.fixture
+def chat(orders: Orders) -> Chat:
+    return Chat(orders.shopper).start("en")
