@@ -1,7 +1,8 @@
-"""The intent classifier: TF-IDF (words + characters) into a multinomial logistic regression.
+"""The intent classifier: TF-IDF (words + characters) into a linear SVM, its margins turned into probabilities.
 
-Logistic regression gives probabilities the conversation manager can threshold (ask again, hand over); it
-trains in seconds on the CPU and predicts one message in about a millisecond.
+A linear SVM trains in about a second on the CPU (logistic regression took fifteen times longer for the same
+development accuracy, see ADR 0014). A softmax over its margins, with one temperature fitted on the development
+sets, gives the conversation manager confidences it can threshold (ask again, hand over).
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.sparse import hstack
+from numpy.typing import NDArray
+from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
+from sklearn.svm import LinearSVC
 
 from .corpus import Utterance
 from .features import normalise, word_ngrams
@@ -22,9 +24,10 @@ from .features import normalise, word_ngrams
 class ModelSettings:
     """Chosen on the development sets only (see ADR 0014)."""
 
-    regularisation_c: float = 20.0
+    svm_c: float = 1.0
     own_data_weight: float = 2.0
     char_ngrams: tuple[int, int] = (1, 4)
+    margin_scale: float = 6.0  # softmax(margin × scale): the inverse temperature
 
 
 class IntentModel:
@@ -41,20 +44,35 @@ class IntentModel:
         weights = np.ones(len(texts))
         if own_weight_for is not None:
             weights[np.asarray(own_weight_for, dtype=bool)] = settings.own_data_weight
-        self._classifier = LogisticRegression(C=settings.regularisation_c, max_iter=3000, random_state=seed)
+        self._classifier = LinearSVC(C=settings.svm_c, random_state=seed)
         self._classifier.fit(features, [u.intent for u in utterances], sample_weight=weights)
         self.intents: tuple[str, ...] = tuple(str(c) for c in self._classifier.classes_)
 
-    def _features(self, texts: Sequence[str]):  # type: ignore[no-untyped-def]
+    def _features(self, texts: Sequence[str]) -> csr_matrix:
         return hstack([self._words.transform(texts), self._chars.transform(texts)]).tocsr()
+
+    def margins(self, texts: Sequence[str]) -> NDArray[np.float64]:
+        """One row per text, one column per intent (``self.intents`` order)."""
+        margins = np.asarray(self._classifier.decision_function(self._features(texts)), dtype=np.float64)
+        return np.column_stack([-margins, margins]) if margins.ndim == 1 else margins  # two intents: one margin
+
+    def probabilities(self, texts: Sequence[str]) -> NDArray[np.float64]:
+        return softmax(self.margins(texts), self.settings.margin_scale)
 
     def rank(self, text: str) -> list[tuple[str, float]]:
         """Every intent with its probability, best first."""
-        probabilities = self._classifier.predict_proba(self._features([text]))[0]
+        probabilities = self.probabilities([text])[0]
         order = np.argsort(-probabilities, kind="stable")
         return [(self.intents[i], float(probabilities[i])) for i in order]
 
     def predict(self, texts: Sequence[str]) -> list[str]:
         if not texts:
             return []
-        return [str(label) for label in self._classifier.predict(self._features(texts))]
+        return [self.intents[i] for i in np.argmax(self.margins(texts), axis=1)]
+
+
+def softmax(margins: NDArray[np.float64], scale: float) -> NDArray[np.float64]:
+    scaled = margins * scale
+    scaled -= scaled.max(axis=1, keepdims=True)
+    exp = np.exp(scaled)
+    return np.asarray(exp / exp.sum(axis=1, keepdims=True), dtype=np.float64)
