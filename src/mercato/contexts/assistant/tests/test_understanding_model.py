@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from mercato.contexts.assistant.understanding import BITEXT_INTENTS, INTENTS, Understanding, understand
+from mercato.contexts.assistant.understanding import BITEXT_INTENTS, INTENTS, Understanding, shipped_model, understand
 from mercato.contexts.assistant.understanding.corpus import (
     DATA_DIR,
     OWN_DEV,
@@ -90,3 +91,11 @@ def test_a_slice_of_the_development_sets_stays_above_a_floor():
 def test_data_files_sit_in_the_package():
     assert (DATA_DIR / "bitext_customer_support.csv.xz").exists()
     assert (DATA_DIR / "LICENSE_CDLA-Sharing-1.0.txt").exists()
+
+
+def test_the_single_message_path_gives_scikit_learns_margins():
+    model = shipped_model()
+    texts = [u.text for u in own_utterances(OWN_DEV)[::7]] + ["", "!!!", "qzxv"]
+    batch = model.margins(texts)
+    single = np.array([model._single.margins(t) for t in texts])
+    assert np.allclose(batch, single, atol=1e-5)
