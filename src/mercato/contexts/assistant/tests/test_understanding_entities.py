@@ -34,6 +34,7 @@ def test_a_shorter_number_counts_as_an_order_number_only_after_an_order_word():
     ("下周三能到吗", ("2026-03-18", "下周三")),
     ("3月5日到货了", ("2026-03-05", "3月5日")),
     ("2025年12月31号下单", ("2025-12-31", "2025年12月31号")),
+    ("5号下的单", ("2026-03-05", "5号")),
     ("I ordered it last Friday", ("2026-03-06", "last Friday")),
     ("will it come next monday?", ("2026-03-16", "next monday")),
     ("it arrived yesterday", ("2026-03-10", "yesterday")),
@@ -47,6 +48,10 @@ def test_dates_resolve_against_today(text, expected):
 
 def test_an_impossible_calendar_date_is_not_a_date():
     assert found("2月30日") == []
+
+
+def test_numbered_buildings_and_metro_lines_are_not_days_of_the_month():
+    assert found("送到3号楼，我坐5号线") == []
 
 
 @pytest.mark.parametrize(("text", "value", "covered"), [

@@ -28,7 +28,9 @@ def test_anger_is_negative_and_thanks_positive_in_both_languages():
     assert sentiment("什么垃圾东西，气死我了，我要投诉") < -0.8
     assert sentiment("thanks, that was really helpful") > 0.5
     assert sentiment("太感谢了") > 0.3
+    assert sentiment("you sent me a fake product, I'm furious") < -0.6
     assert sentiment("where is my order") == 0.0
+    assert sentiment("the blender is broken") > -0.6  # a fault is not anger: no hand-over for it alone
 
 
 def test_negation_softens_and_flips_english_words():

@@ -1,7 +1,7 @@
 """Dates in shopper language, English and Chinese, resolved to ISO dates against the caller's today.
 
 Relative days (昨天, "the day before yesterday"), weekdays (上周五, "last Friday", 这周三, "next Monday") and
-calendar dates (3月5日, 2026年3月5日, "March 5", "5th of March", 2026-03-05, 3/5). Conventions: 上周五 is Friday
+calendar dates (3月5日, 2026年3月5日, 5号 in the current month, "March 5", "5th of March", 2026-03-05, 3/5). Conventions: 上周五 is Friday
 of the previous calendar week; "last Friday" is the latest Friday before today; a bare weekday (周五, "Friday")
 and 这周/本周/"this" mean this calendar week's day; 下周 is next calendar week; "next Friday" the first Friday
 after today.
@@ -38,6 +38,7 @@ _ZH_WEEKDAY_RE = re.compile(r"(上上|下下|上|这|本|下)?(?:个)?(?:周|星
 _EN_WEEKDAY_RE = re.compile(
     r"\b(?:(last|this|next)\s+)?(" + "|".join(_EN_WEEKDAYS) + r"|mon|tue|tues|wed|thu|thur|thurs|fri)\b", re.I)
 _ZH_CALENDAR_RE = re.compile(r"(?<!\d)(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+_ZH_DAY_OF_MONTH_RE = re.compile(r"(?<![\d月年])(\d{1,2})\s*[号日](?![楼线门床房码仓机位店窗车])")
 _ISO_RE = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _SLASH_RE = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/.])")
 _MONTH_NAME = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -74,6 +75,10 @@ def _english_weekday(modifier: str | None, name: str, today: date) -> date:
 def _calendar_dates(text: str, today: date) -> Iterator[Span]:
     for match in _ZH_CALENDAR_RE.finditer(text):
         found = _valid(match.group(1), match.group(2), match.group(3), today)
+        if found:
+            yield _span(match, found)
+    for match in _ZH_DAY_OF_MONTH_RE.finditer(text):
+        found = _valid(None, str(today.month), match.group(1), today)
         if found:
             yield _span(match, found)
     for match in _ISO_RE.finditer(text):

@@ -17,6 +17,7 @@ _NEGATIVE: Final[dict[str, float]] = {
     "愤怒": 2.5, "烂": 1.5, "什么破": 1.5, "假货": 2.0, "坑": 1.0, "什么鬼": 1.5, "搞什么": 1.5, "凭什么": 1.5,
     "不满意": 1.5, "退钱": 1.0, "举报": 1.5, "态度差": 2.0, "太慢": 1.0, "崩溃": 2.0, "服了": 1.0, "妈的": 2.5,
     "tmd": 2.5, "sb": 2.5, "傻": 2.0, "黑店": 2.5, "忽悠": 1.5, "受够": 2.0, "着急": 1.0, "急死": 2.0,
+    "欺骗": 2.0, "坑爹": 2.0, "不负责任": 2.0, "耍人": 2.0, "糊弄": 1.5, "火大": 2.0,
     # en
     "terrible": 2.0, "awful": 2.0, "worst": 2.5, "horrible": 2.0, "ridiculous": 2.0, "unacceptable": 2.0,
     "scam": 2.5, "fraud": 2.5, "garbage": 2.0, "trash": 2.0, "useless": 2.0, "angry": 2.0, "furious": 2.5,
@@ -24,6 +25,8 @@ _NEGATIVE: Final[dict[str, float]] = {
     "complaint": 1.0, "complain": 1.0, "sucks": 2.0, "suck": 2.0, "wtf": 2.5, "damn": 1.5, "bloody": 1.0,
     "shit": 2.5, "crap": 2.0, "fuck": 3.0, "fucking": 3.0, "joke": 1.0, "broken": 0.5, "never": 0.5,
     "lawyer": 2.0, "sue": 2.0, "done with": 1.5, "fed up": 2.0, "still not": 1.0, "nobody": 0.5,
+    "fake": 1.5, "lied": 2.0, "liar": 2.5, "liars": 2.5, "cheated": 2.0, "outrageous": 2.0, "disgrace": 2.0,
+    "unhappy": 1.5, "annoying": 1.5, "incompetent": 2.0, "stupid": 2.0, "idiots": 2.5, "ripped off": 2.0,
 }
 _POSITIVE: Final[dict[str, float]] = {
     "谢谢": 1.5, "感谢": 1.5, "多谢": 1.5, "好评": 1.5, "满意": 1.5, "很好": 1.5, "太好了": 2.0, "喜欢": 1.0,
