@@ -1,10 +1,10 @@
 """Dates in shopper language, English and Chinese, resolved to ISO dates against the caller's today.
 
 Relative days (昨天, "the day before yesterday"), weekdays (上周五, "last Friday", 这周三, "next Monday") and
-calendar dates (3月5日, 2026年3月5日, 5号 in the current month, "March 5", "5th of March", 2026-03-05, 3/5). Conventions: 上周五 is Friday
-of the previous calendar week; "last Friday" is the latest Friday before today; a bare weekday (周五, "Friday")
-and 这周/本周/"this" mean this calendar week's day; 下周 is next calendar week; "next Friday" the first Friday
-after today.
+calendar dates (3月5日, 2026年3月5日, 5号 of the current month, "March 5", "5th of March", 2026-03-05, 3/5).
+Conventions: 上周五 is Friday of the previous calendar week; "last Friday" is the latest Friday before today;
+a bare weekday (周五, "Friday") and 这周/本周/"this" mean this calendar week's day; 下周 is next calendar week;
+"next Friday" the first Friday after today.
 """
 
 from __future__ import annotations
