@@ -149,6 +149,15 @@ def _escalate(turn: Turn, before: DialogueState) -> Outcome:
     return Outcome(say("escalated", turn.lang), turn.state)
 
 
+def _ask_login(turn: Turn, before: DialogueState) -> Outcome:
+    """An anonymous visitor asking about an order: the policy article on it, if there is one, and a login."""
+    article = knowledge_answer(text=turn.text, intent=turn.step.intent, lang=turn.lang)
+    if article is None:
+        return Outcome(say("ask_login", turn.lang), turn.state)
+    return Outcome(f"{article.answer} {say('ask_login', turn.lang)}", turn.state,
+                   sources=[SourceView(id=article.id, title=article.title, merchant_id=article.merchant_id)])
+
+
 def _knowledge(turn: Turn, before: DialogueState) -> Outcome:
     merchant_id = ""
     if turn.state.focus_order_id and turn.user_id:
@@ -220,7 +229,7 @@ def _decline(turn: Turn, before: DialogueState) -> Outcome:
 CARRY_OUT = {
     StepKind.ESCALATE: _escalate,
     StepKind.CLARIFY: _say("clarify"),
-    StepKind.ASK_LOGIN: _say("ask_login"),
+    StepKind.ASK_LOGIN: _ask_login,
     StepKind.ASK_WHICH_ORDER: _ask_which,
     StepKind.ORDER_NOT_FOUND: _say("order_not_found"),
     StepKind.NO_ORDERS: _say("no_orders"),

@@ -144,8 +144,9 @@ def _fresh_request(state: DialogueState, heard: Heard, shopper: Shopper) -> tupl
                                        low_confidence_streak=state.low_confidence_streak,
                                        misunderstandings=state.misunderstandings))
     if reason is not None:  # again while handed over: the open case gets the message
+        focus = heard.named_order.id if heard.named_order else state.focus_order_id
         return Step(StepKind.ESCALATE, heard.intent, reason=reason.value), replace(
-            state, escalated=True, low_confidence_streak=0)
+            state, escalated=True, low_confidence_streak=0, focus_order_id=focus)
     if missed:
         return Step(StepKind.CLARIFY, heard.intent), state
     if heard.intent in SMALL_TALK or heard.intent == AFFIRM:
