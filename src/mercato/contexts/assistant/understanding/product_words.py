@@ -23,7 +23,7 @@ PRODUCT_WORDS: Final[tuple[str, ...]] = (
     "电水壶", "吸尘器", "扫地机器人", "扫拖机器人", "空气净化器", "落地扇", "风扇", "吹风机", "炒锅", "刀具",
     "保温杯", "铸铁锅", "人体工学椅", "椅子", "升降桌", "桌子", "沙发", "书架", "床垫", "实木床", "T恤", "衬衫",
     "卫衣", "羽绒服", "牛仔裤", "夹克", "开衫", "连衣裙", "大衣", "半身裙", "裙子", "裤子", "鞋子", "运动鞋",
-    "帐篷", "口红", "面霜", "精华", "洗发水", "大米", "茶叶", "月饼", "车厘子", "苹果醋", "书", "积木", "冰箱",
+    "帐篷", "口红", "面霜", "精华", "洗发水", "大米", "茶叶", "月饼", "车厘子", "苹果醋", "图书", "积木", "冰箱",
     "洗衣机", "电视",
     # nouns (en)
     "phone", "smartphone", "earbuds", "headphones", "headset", "speaker", "smartwatch", "watch", "smart band",
@@ -31,6 +31,6 @@ PRODUCT_WORDS: Final[tuple[str, ...]] = (
     "rice cooker", "air fryer", "blender", "kettle", "vacuum", "robot vacuum", "air purifier", "fan",
     "hair dryer", "wok", "knife set", "flask", "pot", "chair", "desk", "sofa", "bookshelf", "bed", "mattress",
     "t-shirt", "tshirt", "shirt", "hoodie", "down jacket", "jeans", "jacket", "cardigan", "dress", "coat",
-    "skirt", "pants", "shoes", "sneakers", "tent", "lipstick", "cream", "shampoo", "tea", "book", "toy",
+    "skirt", "pants", "shoes", "sneakers", "tent", "lipstick", "cream", "shampoo", "tea", "books", "toy",
     "fridge", "washing machine", "tv",
 )
