@@ -29,11 +29,16 @@ from .domain.dialogue import (
 )
 from .domain.intents import ORDER_ACTIONS, ORDER_ANSWERS, ActionKind, is_order_intent
 from .domain.order_actions import CLOSED, eligibility
+from .domain.escalation_rules import LOW_CONFIDENCE
 from .domain.order_reference import order_numbers_in, ordinal_in
+from .domain.policy_phrasing import asks_about_policy
 from .knowledge import knowledge_answer
 from .models import ActionProposal, Conversation, Message
 from .order_answers import brief_of, candidate_list, describe_refunds, describe_status, facts_of, tracking_of
 from .understanding_port import Understood, hear
+
+
+STRONG_MATCH = 0.45  # a help article this close answers even when the intent is unsure
 
 
 @dataclass
@@ -72,7 +77,10 @@ def _numbers(text: str, understood: Understood) -> list[str]:
 
 def _heard(text: str, understood: Understood, state: DialogueState, user_id: str) -> Heard:
     heard = Heard(text=text, intent=understood.intent, confidence=understood.confidence,
-                  sentiment=understood.sentiment)
+                  sentiment=understood.sentiment, about_policy=asks_about_policy(text))
+    if understood.confidence < LOW_CONFIDENCE:
+        article = knowledge_answer(text=text, intent="", lang=understood.lang)
+        heard = replace(heard, knowledge_match=article is not None and article.score >= STRONG_MATCH)
     if state.awaiting is Awaiting.ORDER_CHOICE:
         heard = replace(heard, ordinal=ordinal_in(text))
     if state.awaiting is Awaiting.ADDRESS:

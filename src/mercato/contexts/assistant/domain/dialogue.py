@@ -62,6 +62,8 @@ class Heard:
     named_order: OrderBrief | None = None  # the shopper's own order whose number they wrote
     unknown_number: str | None = None  # a number that is not one of their orders
     address_parsed: bool = False  # the text reads as a complete address
+    about_policy: bool = False  # phrased as a question about the rules, not about one order
+    knowledge_match: bool = False  # a help article matches the words closely, whatever the intent guess
 
 
 @dataclass(frozen=True)
@@ -147,11 +149,15 @@ def _fresh_request(state: DialogueState, heard: Heard, shopper: Shopper) -> tupl
         focus = heard.named_order.id if heard.named_order else state.focus_order_id
         return Step(StepKind.ESCALATE, heard.intent, reason=reason.value), replace(
             state, escalated=True, low_confidence_streak=0, focus_order_id=focus)
+    if low and heard.knowledge_match:  # the intent is a guess, but a help article fits the words
+        return Step(StepKind.KNOWLEDGE, "", order_id=state.focus_order_id), replace(
+            state, low_confidence_streak=0, misunderstandings=state.misunderstandings - 1)
     if missed:
         return Step(StepKind.CLARIFY, heard.intent), state
     if heard.intent in SMALL_TALK or heard.intent == AFFIRM:
         return Step(StepKind.SMALL_TALK, heard.intent), state
-    if is_order_intent(heard.intent):
+    about_one_order = heard.named_order is not None or bool(heard.unknown_number)
+    if is_order_intent(heard.intent) and not (heard.about_policy and not about_one_order):
         return _order_request(state, heard, shopper)
     return Step(StepKind.KNOWLEDGE, heard.intent, order_id=state.focus_order_id), state
 

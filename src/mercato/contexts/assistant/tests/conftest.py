@@ -73,6 +73,8 @@ def build_orders() -> Orders:
     cake = place("perishable", shopper, world.b.variants["B-CAKE"])
     _ship(world, "b", cake, "SF7770002222")
     _deliver(world, "b", cake)
+    refunded = place("refunded", shopper, world.a.variants["A-CASE"])
+    assert shopper.post(f"/orders/{refunded}/cancel", {"reason": "changed my mind"}).status_code == 200
     place("others", other, world.a.variants["A-PHONE"])
     return Orders(shopper=shopper, other=other, world=world, numbers=numbers, ids=ids)
 
