@@ -27,16 +27,15 @@ from .domain.dialogue import (
     awaiting_confirmation,
     decide,
 )
+from .domain.escalation_rules import LOW_CONFIDENCE
 from .domain.intents import ORDER_ACTIONS, ORDER_ANSWERS, ActionKind, is_order_intent
 from .domain.order_actions import CLOSED, eligibility
-from .domain.escalation_rules import LOW_CONFIDENCE
 from .domain.order_reference import order_numbers_in, ordinal_in
 from .domain.policy_phrasing import asks_about_policy
 from .knowledge import knowledge_answer
 from .models import ActionProposal, Conversation, Message
 from .order_answers import brief_of, candidate_list, describe_refunds, describe_status, facts_of, tracking_of
 from .understanding_port import Understood, hear
-
 
 STRONG_MATCH = 0.45  # a help article this close answers even when the intent is unsure
 
