@@ -31,6 +31,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         result = benchmark.evaluate_set(labelled, models, trained_texts, seed=args.seed)
         report["intents"].append(result)
         _print_intent_table(result)
+    if args.cv:
+        report["own_training_cross_validation"] = cv = benchmark.cross_validate_own(seed=args.seed)
+        print(f"\n== {cv['folds']}-fold cross-validation on our own training corpora ({cv['count']} utterances) ==")
+        for lang in ("en", "zh"):
+            print(f"  {lang}: accuracy {cv[lang]['accuracy']:.3f} (n={cv[lang]['count']}), "
+                  f"macro-F1 {cv[lang]['macro_f1']:.3f}")
     ecd_file = Path(args.ecd) if args.ecd else ECD_DIR / "ecd_sample_test.tsv"
     if args.ecd or (not args.utterances and ecd_file.exists()):
         if not ecd_file.exists():
@@ -117,6 +123,7 @@ def add_commands(sub: Any) -> None:
     evaluate.add_argument("--json", help="also write the figures to this JSON file")
     evaluate.add_argument("--seed", type=int, default=0, help="seed of the model and the bootstrap intervals")
     evaluate.add_argument("--dev", action="store_true", help="also report the development sets")
+    evaluate.add_argument("--cv", action="store_true", help="also cross-validate on our own training corpora")
     evaluate.add_argument("--ecd", help="ECD sample test file (default: ../shared/data/... when present)")
     evaluate.set_defaults(fn=cmd_evaluate)
     convert = commands.add_parser("convert-bitext", help="write the fixed Bitext train/dev/test split as JSONL")
