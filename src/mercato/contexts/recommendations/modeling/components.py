@@ -28,7 +28,7 @@ class Components:
 
     item_ids: tuple[str, ...]
     user_ids: tuple[str, ...]
-    repeat: sp.csr_matrix  # users × items: recency-decayed buying days
+    repeat: sp.csr_matrix  # users × items: recency-decayed buying days × how often the item is re-bought
     history: sp.csr_matrix  # users × items: recency-decayed engagement of any kind (what to find neighbours of)
     factors: Factors
     neighbours: sp.csr_matrix  # item × item, shoppers who engaged with one also engaged with the other
@@ -52,6 +52,8 @@ def _scaled(vector: NDArray[np.float32]) -> NDArray[np.float32]:
 def fit_components(table: InteractionTable, texts: Mapping[str, str], as_of: float, seed: int,
                    params: BlendParams) -> Components:
     n_items = table.n_items
+    repeat = signals.repeat_strength(table, as_of, params.repeat_half_life_days, params.purchase_weight, n_items)
+    rate = signals.item_repeat_rate(table, params.purchase_weight, n_items) ** params.repeat_rate_exponent
     history = signals.user_item(table, table.weight * signals.decay(table, as_of, params.history_half_life_days),
                                 n_items)
     engagement = signals.user_item(table, None, n_items)
@@ -60,7 +62,7 @@ def fit_components(table: InteractionTable, texts: Mapping[str, str], as_of: flo
         sp.csr_matrix((n_items, n_items), dtype=np.float32)
     return Components(
         item_ids=table.item_ids, user_ids=table.user_ids,
-        repeat=signals.repeat_strength(table, as_of, params.repeat_half_life_days, params.purchase_weight, n_items),
+        repeat=sp.csr_matrix(repeat.multiply(rate[None, :])),
         history=history,
         factors=fit_als(engagement, factors=params.factors, regularization=params.regularization,
                         alpha=params.alpha, iterations=params.iterations, seed=seed),

@@ -82,6 +82,11 @@ class InteractionTable:
                                              np.asarray(self.item_ids)[self.item[mask]],
                                              self.day[mask], self.weight[mask])
 
+    def select_keeping_codes(self, mask: NDArray[np.bool_]) -> InteractionTable:
+        """The rows where mask holds, with the same user and item indices as this table."""
+        return InteractionTable(self.user_ids, self.item_ids, self.user[mask], self.item[mask], self.day[mask],
+                                self.weight[mask])
+
     def before(self, day: float) -> InteractionTable:
         return self.select(self.day < day)
 
