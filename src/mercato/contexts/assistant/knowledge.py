@@ -60,8 +60,9 @@ def _index_for(lang: str) -> tuple[KnowledgeIndex, dict[str, KnowledgeEntry]]:
 def knowledge_answer(*, text: str, intent: str, lang: str, merchant_id: str = "") -> Article | None:
     """The best article for the question, or None when nothing is close enough."""
     index, rows = _index_for(lang)
-    allowed = frozenset(k for k, e in rows.items() if e.merchant_id is None or e.merchant_id == merchant_id)
-    hits = index.search(text, intent=intent, allowed=allowed, limit=1)
+    shop = frozenset(k for k, e in rows.items() if merchant_id and e.merchant_id == merchant_id)
+    allowed = shop | frozenset(k for k, e in rows.items() if e.merchant_id is None)
+    hits = index.search(text, intent=intent, allowed=allowed, preferred=shop, limit=1)
     if not hits:
         return None
     entry = rows[hits[0].key]

@@ -18,7 +18,7 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 4.0
-_NUMBERS = re.compile(r"\d[\d.\-:]*")
+_NUMBERS = re.compile(r"\d+(?:[.:\-]\d+)*")
 
 
 def enabled() -> bool:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Final
 
 INTENT_BONUS: Final = 0.35
+SHOP_BONUS: Final = 0.2  # a shop's own article beats the platform's general one about that shop's orders
 MIN_SCORE: Final = 0.22
 _CJK: Final = re.compile(r"[\u4e00-\u9fff]")
 _WORD: Final = re.compile(r"[a-z0-9]+|[\u4e00-\u9fff]+")
@@ -62,7 +63,7 @@ class KnowledgeIndex:
         return {g: v / norm for g, v in vec.items() if v}
 
     def search(self, query: str, *, intent: str = "", allowed: frozenset[str] | None = None,
-               limit: int = 3) -> list[Hit]:
+               preferred: frozenset[str] = frozenset(), limit: int = 3) -> list[Hit]:
         q = self._weigh(ngrams(query))
         hits = []
         for doc, vec in zip(self.documents, self.vectors, strict=True):
@@ -71,6 +72,8 @@ class KnowledgeIndex:
             score = sum(w * vec.get(g, 0.0) for g, w in q.items())
             if intent and doc.intent == intent:
                 score += INTENT_BONUS
+            if doc.key in preferred:
+                score += SHOP_BONUS
             hits.append(Hit(doc.key, score))
         hits.sort(key=lambda h: (-h.score, h.key))
         return [h for h in hits[:limit] if h.score >= MIN_SCORE]
