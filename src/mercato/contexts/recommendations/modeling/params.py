@@ -7,17 +7,17 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class BlendParams:
-    repeat_weight: float = 1.0
-    factors_weight: float = 0.3
-    cooccurrence_weight: float = 0.3
-    content_weight: float = 0.1
-    popular_weight: float = 0.2
+    repeat_weight: float = 1.4
+    factors_weight: float = 0.35
+    cooccurrence_weight: float = 0.2
+    content_weight: float = 0.08
+    popular_weight: float = 0.17
     trending_weight: float = 0.1
     repeat_half_life_days: float = 365.0  # how fast an old purchase stops predicting a re-order
     repeat_rate_exponent: float = 0.5  # how much an item's general re-order rate scales a shopper's own history
     history_half_life_days: float = 60.0  # how fast old engagement stops shaping the neighbours we look for
-    trend_half_life_days: float = 14.0
-    neighbours: int = 100  # item × item neighbours kept per item
+    trend_half_life_days: float = 7.0
+    neighbours: int = 50  # item × item neighbours kept per item
     neighbour_shrink: float = 5.0
     factors: int = 64
     regularization: float = 0.05
