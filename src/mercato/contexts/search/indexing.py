@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from mercato.contexts.catalog.public import search_documents
 from mercato.shared import clock
 
-from .domain.analysis import Segmenter, dictionary_terms, token_of, words
+from .domain.analysis import Segmenter, bigrams, dictionary_terms, token_of, words
 from .engines import TokenRow
 from .models import IndexedCategory, IndexedProduct
 
@@ -32,7 +32,8 @@ class Analysed:
 
 
 def _tokens(surface: Iterable[str]) -> str:
-    return " ".join(token_of(w) for w in surface)
+    found = list(surface)
+    return " ".join([token_of(w) for w in found] + [b for w in found for b in bigrams(w)])
 
 
 def terms_to_teach(documents: Sequence[Document]) -> set[str]:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from . import read_cache
 from .domain.analysis import (
     Segmenter,
+    bigrams,
     is_cjk,
     last_word_is_partial,
     normalise,
@@ -18,7 +20,7 @@ from .domain.analysis import (
 from .domain.query_plan import Alternative, QueryPlan, TermGroup
 from .domain.spelling import best_correction, correctable
 from .engines import engine
-from .models import SearchTerm, Synonym
+from .models import SearchTerm
 from .segmentation import segmenter
 
 
@@ -38,7 +40,7 @@ class PlannedQuery:
 def _synonyms(seg: Segmenter) -> dict[str, list[Alternative]]:
     """word → the other phrases of its synonym groups, each analysed into tokens."""
     table: dict[str, list[Alternative]] = defaultdict(list)
-    for row in Synonym.objects.values_list("terms", flat=True):
+    for row in read_cache.synonym_rows():
         phrases = [p for p in (normalise(t).strip() for t in row.replace("，", ",").split(",")) if p]
         analysed = {p: tuple(token_of(w) for w in words(p, seg, for_query=True)) for p in phrases}
         for phrase in phrases:
@@ -76,6 +78,8 @@ def plan_query(text: str, *, autocomplete: bool = False) -> PlannedQuery:
         prefix = partial and i == len(found) - 1
         alternatives: list[Alternative] = [(prefix_token(word) if prefix else token_of(word),)]
         alternatives += synonyms.get(word, [])
+        if word not in known and bigrams(word):
+            alternatives.append(tuple(bigrams(word)))
         if not prefix and word not in known and correctable(word):
             fixed = best_correction(word, engine().spelling_candidates(word))
             if fixed:

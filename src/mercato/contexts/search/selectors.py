@@ -2,35 +2,34 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
-
 from mercato.contexts.catalog import public as catalog
 from mercato.shared.errors import ValidationFailed
 from mercato.shared.money import Money
 
-from . import query_sql
+from . import query_sql, read_cache
 from .contracts import Facets, FacetValue, SearchHit, SearchQuery, SearchResult, Suggestion
 from .domain.analysis import last_word_is_partial, normalise
 from .domain.facets import PRICE_BANDS, RATING_FLOORS, band_key
 from .domain.query_plan import QueryPlan, relaxations
 from .engines import engine
-from .models import IndexedCategory, IndexedProduct, SearchTerm
+from .models import SearchTerm
 from .planner import plan_query
 
 MAX_OFFSET = 1000
 
 
 def index_is_empty() -> bool:
-    return not IndexedProduct.objects.exists()
+    return not read_cache.index_ready()
 
 
 def _category_id(ref: str | None) -> str | None:
     if not ref:
         return None
-    found = IndexedCategory.objects.filter(Q(pk=ref) | Q(slug=ref)).values_list("pk", flat=True).first()
+    known = read_cache.categories()
+    found = ref if ref in known else next((cid for cid, (_, _, slug) in known.items() if slug == ref), None)
     if found is None:
         raise ValidationFailed.on("category", f"no category {ref!r}")
-    return str(found)
+    return found
 
 
 def _label(names: dict[str, str], language: str) -> str:
@@ -44,9 +43,9 @@ def _category_facet(counts: list[tuple[str, int]], selected: str | None, languag
         for cid in path.strip("/").split("/"):
             if cid:
                 totals[cid] = totals.get(cid, 0) + n
-    rows = IndexedCategory.objects.filter(pk__in=list(totals)).values_list("pk", "name", "parent_id")
-    values = [FacetValue(value=cid, label=_label(name, language), count=totals[cid], selected=cid == selected,
-                         parent=parent) for cid, name, parent in rows]
+    known = read_cache.categories()
+    values = [FacetValue(value=cid, label=_label(known[cid][0], language), count=n, selected=cid == selected,
+                         parent=known[cid][1]) for cid, n in totals.items() if cid in known]
     return sorted(values, key=lambda v: (-v.count, v.label))
 
 
@@ -65,9 +64,11 @@ def _facets(counts: query_sql.FacetCounts, filters: query_sql.Filters, language:
     )
 
 
-def _hits(rows: list[query_sql.Row]) -> list[SearchHit]:
-    """Prices as the catalogue shows them to everyone right now (one query for the page)."""
-    current = catalog.variants_for_sale([r.variant_id for r in rows if r.variant_id]) if rows else {}
+def _hits(rows: list[query_sql.Row], *, current_prices: bool) -> list[SearchHit]:
+    """Prices as the catalogue shows them to everyone right now (one query for the page), or as indexed from
+    the same public catalogue when the caller reads the products itself."""
+    current = catalog.variants_for_sale([r.variant_id for r in rows if r.variant_id]) \
+        if rows and current_prices else {}
     hits = []
     for r in rows:
         variant = current.get(r.variant_id)
@@ -90,7 +91,7 @@ def _filters(query: SearchQuery) -> query_sql.Filters:
                              min_price=query.min_price, max_price=query.max_price, in_stock=query.in_stock)
 
 
-def search(query: SearchQuery, *, with_facets: bool = True) -> SearchResult:
+def search(query: SearchQuery, *, with_facets: bool = True, with_prices: bool = True) -> SearchResult:
     """Strict match first; when nothing matches, the spelling fix is already part of the plan and the
     looser plans are tried in turn (the result says which one answered)."""
     filters = _filters(query)
@@ -109,7 +110,7 @@ def search(query: SearchQuery, *, with_facets: bool = True) -> SearchResult:
     facets = _facets(query_sql.facet_counts(eng.match(used), filters), filters, query.language) \
         if with_facets and total else Facets()
     more = query.offset + len(rows) < total and query.offset + query.limit <= MAX_OFFSET
-    return SearchResult(hits=_hits(rows), facets=facets, total=total,
+    return SearchResult(hits=_hits(rows, current_prices=with_prices), facets=facets, total=total,
                         next_offset=query.offset + query.limit if more else None,
                         did_you_mean=planned.did_you_mean(query.text), relaxed=relaxed,
                         strict_total=strict_total, engine=eng.name)

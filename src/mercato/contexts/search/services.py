@@ -11,6 +11,7 @@ from django.db.models import F
 from mercato.contexts.catalog.public import search_documents
 from mercato.shared import clock, events
 
+from . import read_cache
 from .contracts import SearchQuery, SearchResult
 from .engines import engine
 from .events import SearchPerformed
@@ -42,6 +43,7 @@ def _upsert_categories(rows: Sequence[IndexedCategory]) -> None:
     if rows:
         IndexedCategory.objects.bulk_create(rows, update_conflicts=True, unique_fields=["id"],
                                             update_fields=["slug", "name", "parent_id"])
+        read_cache.categories_refresh()  # a rolled-back refresh only names a category too many
 
 
 @transaction.atomic
@@ -66,6 +68,7 @@ def index_products(*, product_ids: Iterable[str]) -> int:
     engine().write([a.tokens(a.row.doc_id) for a in analysed])
     _upsert_categories(categories_of(documents))
     _store_vocabulary(dict(document_frequencies(analysed)), exact=False)
+    read_cache.mark_ready(bool(analysed) or IndexedProduct.objects.exists())
     return len(analysed)
 
 
@@ -92,6 +95,9 @@ def index_rebuild() -> int:
         _upsert_categories(categories_of(documents))
         everything += analysed
     _store_vocabulary(dict(document_frequencies(everything)), exact=True)
+    read_cache.forget_all()
+    read_cache.categories_refresh()
+    read_cache.mark_ready(bool(everything))
     return len(everything)
 
 
@@ -134,7 +140,7 @@ def zero_result_record(*, query: str, merchant_id: str | None, suggestion: str |
 def index_ensure() -> bool:
     """An empty index with a non-empty catalogue (a fresh install, a restored database) is rebuilt on first
     use, so search never silently answers nothing. Returns whether it rebuilt."""
-    if IndexedProduct.objects.exists() or not search_documents.has_products():
+    if read_cache.index_ready() or not search_documents.has_products():
         return False
     index_rebuild()
     return True
@@ -148,5 +154,6 @@ def search_performed(*, query: SearchQuery, result: SearchResult, shopper_id: st
         return
     if result.strict_total == 0:
         zero_result_record(query=text, merchant_id=query.merchant, suggestion=result.did_you_mean)
-    events.publish(SearchPerformed(query=text[:200], result_count=result.total, shopper_id=shopper_id,
-                                   session_key=session_key, at=clock.now().isoformat()))
+    with events.delivered_by_worker():  # analytics: the outbox job delivers it; the search answers at once
+        events.publish(SearchPerformed(query=text[:200], result_count=result.total, shopper_id=shopper_id,
+                                       session_key=session_key, at=clock.now().isoformat()))

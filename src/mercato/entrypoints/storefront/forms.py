@@ -143,7 +143,8 @@ class ReturnForm(forms.Form):
         return f"qty_{chosen[index][0]}" if 0 <= index < len(chosen) else None
 
 
-SORTS = [("newest", _("Newest")), ("price_asc", _("Price: low to high")), ("price_desc", _("Price: high to low"))]
+SORTS = [("relevance", _("Best match")), ("newest", _("Newest")), ("price_asc", _("Price: low to high")),
+         ("price_desc", _("Price: high to low")), ("sales", _("Best selling"))]
 
 
 class SearchForm(forms.Form):

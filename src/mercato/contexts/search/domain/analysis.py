@@ -84,11 +84,35 @@ def words(text: str, segment: Segmenter, *, for_query: bool = False) -> list[str
     out: list[str] = []
     for run in _RUNS.findall(normalise(text)):
         if is_cjk(run):
-            found = segment.query_tokens(run) if for_query else segment.index_tokens(run)
+            found = _joined_single_characters(segment.query_tokens(run)) if for_query \
+                else segment.index_tokens(run)
             out.extend(w for w in found if w not in STOPWORDS)
         elif run not in STOPWORDS:
             out.append(run)
     return out
+
+
+def _joined_single_characters(found: list[str]) -> list[str]:
+    """The segmenter falls back to single characters for words it does not know (白茶 → 白, 茶); searched
+    alone they match anything, so neighbours are joined again and matched through the indexed bigrams."""
+    out: list[str] = []
+    pending = ""
+    for w in found:
+        if len(w) == 1:
+            pending += w
+            continue
+        if pending:
+            out.append(pending)
+            pending = ""
+        out.append(w)
+    return [*out, pending] if pending else out
+
+
+def bigrams(word: str) -> list[str]:
+    """Overlapping character pairs of a Chinese word of three or more characters (男子连帽卫衣 → 男子 … 卫衣)."""
+    if not is_cjk(word) or len(word) < 3:
+        return []
+    return [word[i:i + 2] for i in range(len(word) - 1)]
 
 
 def token_of(word: str) -> str:
@@ -97,7 +121,10 @@ def token_of(word: str) -> str:
 
 
 def index_tokens(text: str, segment: Segmenter) -> list[str]:
-    return [token_of(w) for w in words(text, segment)]
+    """Indexed tokens: every word, then the bigrams of long Chinese words, so a query for a part of a word the
+    segmenter kept whole (卫衣 in 男子连帽卫衣) still matches."""
+    found = words(text, segment)
+    return [token_of(w) for w in found] + [b for w in found for b in bigrams(w)]
 
 
 def query_words(text: str, segment: Segmenter) -> list[str]:
