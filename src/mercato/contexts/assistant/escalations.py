@@ -3,20 +3,16 @@ order under discussion, and with it the order's merchant, whose staff may see it
 
 from __future__ import annotations
 
-from mercato.contexts.orders import public as orders
 from mercato.shared import clock
 
 from .models import Conversation, Escalation
 
 
-def open_for(conversation: Conversation, *, reason: str, intent: str, order_id: str) -> Escalation:
+def open_for(conversation: Conversation, *, reason: str, intent: str, order_id: str,
+             merchant_id: str) -> Escalation:
     """One open escalation per conversation: a second request adds to the same case."""
     current = conversation.escalations.filter(status__in=("open", "taken")).first()
     if current is not None:
         return current
-    merchant_id = ""
-    if order_id and conversation.owner_user_id:
-        order = orders.shopper_order_by_id(user_id=conversation.owner_user_id, order_id=order_id)
-        merchant_id = order.merchant_id if order else ""
     return Escalation.objects.create(conversation=conversation, reason=reason, intent=intent, order_id=order_id,
                                      merchant_id=merchant_id, created_at=clock.now())

@@ -56,10 +56,17 @@ class Turn:
     step: Step
     state: DialogueState
     recent: tuple[ShopperOrder, ...]
+    looked_up: tuple[ShopperOrder, ...] = ()  # orders already read this turn (each is read once)
 
     @property
     def user_id(self) -> str:
         return self.conversation.owner_user_id or ""
+
+    def order(self, order_id: str) -> ShopperOrder | None:
+        for known in (*self.looked_up, *self.recent):
+            if known.id == order_id:
+                return known
+        return orders.shopper_order_by_id(user_id=self.user_id, order_id=order_id) if self.user_id else None
 
 
 def state_of(conversation: Conversation) -> DialogueState:
@@ -74,7 +81,8 @@ def _numbers(text: str, understood: Understood) -> list[str]:
     return list(dict.fromkeys([*named, *order_numbers_in(text)]))
 
 
-def _heard(text: str, understood: Understood, state: DialogueState, user_id: str) -> Heard:
+def _heard(text: str, understood: Understood, state: DialogueState,
+           user_id: str) -> tuple[Heard, ShopperOrder | None]:
     heard = Heard(text=text, intent=understood.intent, confidence=understood.confidence,
                   sentiment=understood.sentiment, about_policy=asks_about_policy(text))
     if understood.confidence < LOW_CONFIDENCE:
@@ -85,13 +93,11 @@ def _heard(text: str, understood: Understood, state: DialogueState, user_id: str
     if state.awaiting is Awaiting.ADDRESS:
         heard = replace(heard, address_parsed=parse_address(text) is not None)
     numbers = _numbers(text, understood)
-    if numbers and user_id:
-        found = orders.shopper_order_by_number(user_id=user_id, number=numbers[0])
+    found = orders.shopper_order_by_number(user_id=user_id, number=numbers[0]) if numbers and user_id else None
+    if numbers:
         heard = replace(heard, named_order=brief_of(found) if found else None,
                         unknown_number="" if found else numbers[0])
-    elif numbers:
-        heard = replace(heard, unknown_number=numbers[0])
-    return heard
+    return heard, found
 
 
 def _recent(user_id: str, intent: str, heard: Heard, state: DialogueState) -> tuple[ShopperOrder, ...]:
@@ -103,12 +109,13 @@ def take_turn(conversation: Conversation, text: str) -> Reply:
     understood = hear(text, conversation_lang=conversation.lang)
     before = state_of(conversation)
     user_id = conversation.owner_user_id or ""
-    heard = _heard(text, understood, before, user_id)
+    heard, named = _heard(text, understood, before, user_id)
     recent = _recent(user_id, understood.intent, heard, before)
     step, after = decide(before, heard, Shopper(signed_in=bool(user_id), recent=tuple(map(brief_of, recent))))
     if before.proposal_id and step.kind not in (StepKind.CONFIRM, StepKind.DECLINE):
         actions.supersede(before.proposal_id)
-    turn = Turn(conversation=conversation, text=text, lang=understood.lang, step=step, state=after, recent=recent)
+    turn = Turn(conversation=conversation, text=text, lang=understood.lang, step=step, state=after, recent=recent,
+                looked_up=(named,) if named else ())
     outcome = CARRY_OUT[step.kind](turn, before)
     return _record(turn, understood, outcome)
 
@@ -151,8 +158,9 @@ def _ask_which(turn: Turn, before: DialogueState) -> Outcome:
 
 
 def _escalate(turn: Turn, before: DialogueState) -> Outcome:
+    focus = turn.order(turn.state.focus_order_id) if turn.state.focus_order_id else None
     escalations.open_for(turn.conversation, reason=turn.step.reason, intent=turn.step.intent,
-                         order_id=turn.state.focus_order_id)
+                         order_id=focus.id if focus else "", merchant_id=focus.merchant_id if focus else "")
     return Outcome(say("escalated", turn.lang), turn.state)
 
 
@@ -168,7 +176,7 @@ def _ask_login(turn: Turn, before: DialogueState) -> Outcome:
 def _knowledge(turn: Turn, before: DialogueState) -> Outcome:
     merchant_id = ""
     if turn.state.focus_order_id and turn.user_id:
-        focus = orders.shopper_order_by_id(user_id=turn.user_id, order_id=turn.state.focus_order_id)
+        focus = turn.order(turn.state.focus_order_id)
         merchant_id = focus.merchant_id if focus else ""
     article = knowledge_answer(text=turn.text, intent=turn.step.intent, lang=turn.lang, merchant_id=merchant_id)
     if article is None:
@@ -180,7 +188,7 @@ def _knowledge(turn: Turn, before: DialogueState) -> Outcome:
 
 
 def _order_request(turn: Turn, before: DialogueState) -> Outcome:
-    order = orders.shopper_order_by_id(user_id=turn.user_id, order_id=turn.step.order_id)
+    order = turn.order(turn.step.order_id)
     if order is None:  # the focus order can no longer be found (e.g. erased): start afresh
         return Outcome(say("no_orders", turn.lang), replace(turn.state, focus_order_id=""))
     intent = turn.step.intent
@@ -209,7 +217,7 @@ def _propose(turn: Turn, kind: ActionKind, order: ShopperOrder, intent: str) -> 
 
 
 def _address_given(turn: Turn, before: DialogueState) -> Outcome:
-    order = orders.shopper_order_by_id(user_id=turn.user_id, order_id=turn.step.order_id)
+    order = turn.order(turn.step.order_id)
     if order is None:
         return Outcome(say("no_orders", turn.lang), turn.state)
     return _propose(turn, ActionKind.CHANGE_ADDRESS, order, turn.step.intent)

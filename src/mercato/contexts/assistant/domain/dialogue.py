@@ -148,7 +148,7 @@ def _fresh_request(state: DialogueState, heard: Heard, shopper: Shopper) -> tupl
     if reason is not None:  # again while handed over: the open case gets the message
         focus = heard.named_order.id if heard.named_order else state.focus_order_id
         return Step(StepKind.ESCALATE, heard.intent, reason=reason.value), replace(
-            state, escalated=True, low_confidence_streak=0, focus_order_id=focus)
+            state, escalated=True, low_confidence_streak=0, misunderstandings=0, focus_order_id=focus)
     if low and heard.knowledge_match:  # the intent is a guess, but a help article fits the words
         return Step(StepKind.KNOWLEDGE, "", order_id=state.focus_order_id), replace(
             state, low_confidence_streak=0, misunderstandings=state.misunderstandings - 1)

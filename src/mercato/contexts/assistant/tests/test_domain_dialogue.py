@@ -120,6 +120,8 @@ def test_repeated_misunderstanding_hands_over():
         step, state = decide(state, heard(text, intent, confidence), SHOPPER)
         kinds.append(step.kind)
     assert kinds[-1] is StepKind.ESCALATE and step.reason == "repeated_misunderstanding"
+    step, _ = decide(state, heard("how long does delivery take", "delivery_period"), SHOPPER)
+    assert step.kind is StepKind.KNOWLEDGE  # handed over, the assistant still answers what it understands
 
 
 def test_an_explicit_request_or_anger_hands_over_at_once():
