@@ -10,14 +10,16 @@ from django.contrib.auth import authenticate, login, logout, update_session_auth
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from mercato.contexts.checkout import services as checkout_services
 from mercato.contexts.identity import public as identity
 from mercato.contexts.identity.models import Address, User
 from mercato.contexts.identity.services import FAILED_SIGN_INS_PER_EMAIL, SIGN_IN_WINDOW_SECONDS
+from mercato.contexts.recommendations import public as recommendations
 from mercato.entrypoints.web.context import CART_SESSION_KEY
 from mercato.shared import throttle
 from mercato.shared.errors import Conflict, MercatoError, RateLimited
@@ -106,6 +108,7 @@ def _profile_page(request: HttpRequest, *, status: int = 200, address_form: Addr
                   password_form: PasswordForm | None = None) -> HttpResponse:
     addresses = Address.objects.filter(user_id=request.user.pk).order_by("-created_at")[:SAVED_ADDRESSES_SHOWN]
     return render(request, "storefront/account.html", {
+        "personalisation_enabled": recommendations.personalisation_enabled(str(request.user.pk)),
         "addresses": list(addresses),
         "address_form": address_form or AddressForm(initial={"country": "CN"}),
         "password_form": password_form or PasswordForm(_user(request)),
@@ -118,9 +121,23 @@ def _user(request: HttpRequest) -> User:
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "HEAD", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
+    """The account page; its one form without a page of its own is the personalisation switch."""
+    if request.method == "POST":
+        return _personalisation_switch(request)
     return _profile_page(request)
+
+
+def _personalisation_switch(request: HttpRequest) -> HttpResponse:
+    choice = request.POST.get("personalisation")
+    if choice not in ("on", "off"):
+        messages.error(request, _("Choose whether to switch personalisation on or off."))
+        return _profile_page(request, status=400)
+    recommendations.personalisation_set(user_id=str(request.user.pk), enabled=choice == "on")
+    messages.success(request, _("Personalisation is on.") if choice == "on"
+                     else _("Personalisation is off and your browsing data for suggestions was deleted."))
+    return redirect(reverse("storefront:account") + "#personalisation")
 
 
 @login_required

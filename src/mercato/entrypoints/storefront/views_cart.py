@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from mercato.contexts.checkout import services as checkout_services
 from mercato.contexts.checkout.contracts import CartLineView, CartView
+from mercato.contexts.recommendations import public as recommendations
 from mercato.entrypoints.web.actor import actor_of
 from mercato.shared.errors import MercatoError, NotFound
 from mercato.shared.money import Money
@@ -21,6 +22,9 @@ from mercato.shared.money import Money
 from . import cart_session
 from .forms import QuantityForm
 from .service_errors import error_message
+from .views_catalog import ROW_SIZE, Row, recommendation_rows
+
+TOGETHER_FROM_LINES = 5
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,18 @@ def _render(request: HttpRequest, view: CartView | None, *, errors: dict[str, An
         "cart": view, "groups": merchant_groups(view), "errors": errors or {}, "fragment": fragment,
         "item_count": sum(ln.quantity for ln in view.lines) if view else 0,
         "has_unavailable": bool(view and any(not ln.available for ln in view.lines)),
+        "together_row": None if fragment else _bought_together_row(request, view),
     }, status=200 if fragment else status)
+
+
+def _bought_together_row(request: HttpRequest, view: CartView | None) -> Row | None:
+    """What is often bought with the latest lines of the cart, leaving out what the cart already holds."""
+    if view is None or not view.lines:
+        return None
+    in_cart = [ln.variant_id for ln in view.lines]
+    latest = tuple(dict.fromkeys(reversed(in_cart)))[:TOGETHER_FROM_LINES]
+    return recommendation_rows(request, [recommendations.PlacementRequest(
+        "bought-together", variant_ids=latest, n=ROW_SIZE, exclude=frozenset(in_cart))])[0]
 
 
 @require_GET

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
@@ -20,19 +21,59 @@ from mercato.contexts.catalog.domain.texts import normalise_language, pick
 from mercato.contexts.catalog.models import Product
 from mercato.contexts.checkout import public as checkout
 from mercato.contexts.merchants import public as merchants
+from mercato.contexts.recommendations import public as recommendations
 from mercato.entrypoints.web.actor import actor_of
 from mercato.shared.errors import MercatoError, NotFound
+from mercato.shared.money import Money
 from mercato.shared.pagination import Page
 
 from . import cart_session
 from .forms import AddToCartForm
 from .placeholder_image import placeholder_svg
-from .product_display import cards, image_of, in_stock, json_ld, product_path, product_slug
+from .product_display import cards, image_of, in_stock, json_ld, path_for, product_path, product_slug
 from .provenance_display import gtin_link, qr
 from .search_page import results_page
 from .service_errors import add_to_form
 
 HOME_LIMIT = 10
+ROW_SIZE = 8
+
+
+@dataclass(frozen=True)
+class RowItem:
+    variant_id: str
+    url: str
+    image: str
+    title: dict[str, str]
+    price: Money
+    reason: str
+
+
+@dataclass(frozen=True)
+class Row:
+    placement: str
+    personalised: bool
+    items: list[RowItem]
+
+
+def shopper_viewer(request: HttpRequest, *, start_session: bool = False) -> recommendations.Viewer:
+    """The signed-in shopper, else this browser's session (started on a product view so that an anonymous
+    visitor's views can shape their "for you" row; only a digest of its key is kept)."""
+    if request.user.is_authenticated:
+        return recommendations.Viewer(user_id=str(request.user.pk))
+    if start_session and not request.session.session_key:
+        request.session["browsing"] = True
+        request.session.save()
+    return recommendations.Viewer(session=recommendations.session_digest(request.session.session_key))
+
+
+def recommendation_rows(request: HttpRequest, asks: list[recommendations.PlacementRequest]) -> list[Row]:
+    """The rows of a page, asked together (one pass, a fixed number of queries for all of them)."""
+    results = recommendations.recommend(asks, shopper_viewer(request))
+    return [Row(placement=r.placement, personalised=r.personalised, items=[
+        RowItem(variant_id=i.variant_id, url=path_for(i.product_id, i.title),
+                image=i.image_url or reverse("storefront:product-image", kwargs={"product_id": i.product_id}),
+                title=i.title, price=i.price, reason=i.reason) for i in r.items]) for r in results]
 
 
 @require_GET
@@ -42,9 +83,12 @@ def home(request: HttpRequest) -> HttpResponse:
     featured, _next = selectors.products_list(selectors.ProductFilters(in_stock=True), first, order="price_desc")
     newest, _next = selectors.products_list(selectors.ProductFilters(), first)
     shown = cards([*featured, *newest])
+    for_you, daily = recommendation_rows(request, [recommendations.PlacementRequest("for-you", n=ROW_SIZE),
+                                                   recommendations.PlacementRequest("daily-picks", n=ROW_SIZE)])
     return render(request, "storefront/home.html", {
         "categories": selectors.categories_tree(),
         "featured": shown[:len(featured)], "newest": shown[len(featured):],
+        "for_you_row": for_you, "daily_row": daily,
     })
 
 
@@ -99,9 +143,26 @@ def product(request: HttpRequest, slug: str, product_id: str) -> HttpResponse:
         else:
             messages.success(request, _("Added to your cart."))
             return redirect(product_path(item))
+    if request.method == "GET" and request.GET.get("row") == "similar":
+        return _similar_row(request, item, first_in_stock or (variants[0].id if variants else None))
     context = _product_context(request, item, variants)
     context["form"] = form
+    if variants:
+        context["similar_row_url"] = f"{product_path(item)}?row=similar"
     return render(request, "storefront/product.html", context, status=400 if form.errors else 200)
+
+
+def _similar_row(request: HttpRequest, item: Product, variant_id: str | None) -> HttpResponse:
+    """The product page's "similar items" row, fetched by the page once it is shown (so the page itself stays
+    within its query budget); fetching it is also what records the view, so clients that never display the
+    page (crawlers, link previews) leave no behaviour behind."""
+    if variant_id is None:
+        return HttpResponse("")
+    recommendations.behaviour_record(kind="view", viewer=shopper_viewer(request, start_session=True),
+                                     variant_id=variant_id, product_id=item.pk)
+    row = recommendation_rows(request, [recommendations.PlacementRequest("similar", variant_ids=(variant_id,),
+                                                                         n=ROW_SIZE)])[0]
+    return render(request, "recommendations/_row.html", {"row": row})
 
 
 def _add_to_cart(request: HttpRequest, variant_id: str, quantity: int) -> None:
@@ -109,6 +170,7 @@ def _add_to_cart(request: HttpRequest, variant_id: str, quantity: int) -> None:
     assert cart is not None
     checkout.cart_add_line(cart_id=cart.id, variant_id=variant_id, quantity=quantity, actor=actor_of(request))
     cart_session.refresh_count(request, cart.id)
+    recommendations.behaviour_record(kind="cart", viewer=shopper_viewer(request), variant_id=variant_id)
 
 
 def _product_context(request: HttpRequest, item: Product, variants: list[Any]) -> dict[str, Any]:

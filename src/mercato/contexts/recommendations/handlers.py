@@ -1,0 +1,26 @@
+"""Reactions to other contexts' events, listed explicitly: purchases become behaviour (with consent)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from mercato.contexts.orders.events import OrderCancelled, OrderPlaced
+
+from . import services
+
+
+def remember_purchase(event: OrderPlaced) -> None:
+    """A signed-in buyer's order (guests have no lasting id); an unpaid order that is cancelled is forgotten."""
+    if event.buyer_user_id and event.variant_ids:
+        services.purchases_record(user_id=event.buyer_user_id, order_id=event.order_id,
+                                  variant_ids=event.variant_ids)
+
+
+def forget_cancelled_purchase(event: OrderCancelled) -> None:
+    services.purchases_forget_order(order_id=event.order_id)
+
+
+HANDLERS: dict[type, list[Callable[..., None]]] = {
+    OrderPlaced: [remember_purchase],
+    OrderCancelled: [forget_cancelled_purchase],
+}
