@@ -11,7 +11,7 @@ from django.db.models import Count, Max
 from mercato.shared import clock
 
 from .domain.knowledge_retrieval import Document, KnowledgeIndex
-from .knowledge_defaults import DEFAULT_ARTICLES
+from .knowledge_defaults import missing_articles
 from .models import KnowledgeEntry
 
 
@@ -32,12 +32,7 @@ def knowledge_seed_defaults() -> int:
     """Add the default platform articles that are missing (by language and title); returns how many were added.
     Idempotent: run it after migrating, from the demo seeder, or again after an upgrade."""
     existing = set(KnowledgeEntry.objects.filter(merchant_id__isnull=True).values_list("lang", "title"))
-    rows = []
-    for intent, en, zh in DEFAULT_ARTICLES:
-        for lang, (title, question, answer) in (("en", en), ("zh", zh)):
-            if (lang, title) not in existing:
-                rows.append(KnowledgeEntry(lang=lang, intent=intent, title=title, question=question, answer=answer,
-                                           updated_at=clock.now()))
+    rows = [KnowledgeEntry(**fields, updated_at=clock.now()) for fields in missing_articles(existing)]
     KnowledgeEntry.objects.bulk_create(rows)
     return len(rows)
 

@@ -150,3 +150,10 @@ DEFAULT_ARTICLES: Final[tuple[Article, ...]] = (
      ("生鲜与定制商品", "生鲜退货；水果坏了；定制商品退货；个性化商品",
       "生鲜和定制商品不支持七天无理由退货。如收到时损坏或发错，请转人工客服，我们会与商家协商处理。")),
 )
+
+
+def missing_articles(existing: set[tuple[str, str]]) -> list[dict[str, str]]:
+    """The default articles not yet present (by language and title), as field values of a knowledge entry."""
+    return [{"lang": lang, "intent": intent, "title": title, "question": question, "answer": answer}
+            for intent, en, zh in DEFAULT_ARTICLES
+            for lang, (title, question, answer) in (("en", en), ("zh", zh)) if (lang, title) not in existing]

@@ -5,20 +5,14 @@ from typing import Any
 
 from django.db import migrations
 
-from mercato.contexts.assistant.knowledge_defaults import DEFAULT_ARTICLES
+from mercato.contexts.assistant.knowledge_defaults import missing_articles
 from mercato.shared import clock
 
 
 def seed(apps: Any, schema_editor: Any) -> None:
     entry = apps.get_model("assistant", "KnowledgeEntry")
     existing = set(entry.objects.filter(merchant_id__isnull=True).values_list("lang", "title"))
-    rows = []
-    for intent, en, zh in DEFAULT_ARTICLES:
-        for lang, (title, question, answer) in (("en", en), ("zh", zh)):
-            if (lang, title) not in existing:
-                rows.append(entry(lang=lang, intent=intent, title=title, question=question, answer=answer,
-                                  updated_at=clock.now()))
-    entry.objects.bulk_create(rows)
+    entry.objects.bulk_create([entry(**fields, updated_at=clock.now()) for fields in missing_articles(existing)])
 
 
 class Migration(migrations.Migration):
