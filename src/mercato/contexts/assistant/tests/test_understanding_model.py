@@ -18,6 +18,7 @@ from mercato.contexts.assistant.understanding.corpus import (
     own_utterances,
     read_bitext_csv,
 )
+from mercato.contexts.assistant.understanding.intents import OUT_OF_SCOPE
 from mercato.contexts.assistant.understanding.model import IntentModel
 
 BITEXT_CSV = (Path(__file__).resolve().parents[5] / ".." / "shared" / "data" / "bitext_customer_support_en"
@@ -41,9 +42,28 @@ def test_the_shipped_bitext_copy_is_the_shared_one():
 
 
 def test_every_shipped_corpus_uses_only_known_intents_and_covers_them_all():
-    for name in (*OWN_TRAINING, *OWN_DEV, *OWN_TEST):
-        intents = {u.intent for u in own_utterances([name])}
-        assert intents == set(INTENTS), name
+    for name in (*OWN_DEV, *OWN_TEST):
+        assert {u.intent for u in own_utterances([name])} == set(INTENTS), name
+    assert {u.intent for u in own_utterances(OWN_TRAINING)} == {*INTENTS, OUT_OF_SCOPE}
+    assert OUT_OF_SCOPE not in INTENTS
+
+
+def test_no_training_text_is_a_test_or_development_text_bar_closed_class_dialogue_words():
+    held_out = {u.text.lower(): u.intent for u in own_utterances((*OWN_DEV, *OWN_TEST))}
+    shared = {u.text.lower() for u in own_utterances(OWN_TRAINING) if u.text.lower() in held_out}
+    assert {held_out[text] for text in shared} <= {"affirm", "deny", "greeting", "thanks"}
+
+
+@pytest.mark.parametrize("text", ["tell me a joke", "今天天气怎么样呀", "who won the game last night", "你们老板是谁"])
+def test_chit_chat_gets_a_low_confidence_instead_of_a_confident_guess(text):
+    result = understand(text)
+    assert result.intent in INTENTS and result.confidence < 0.2
+
+
+def test_a_bare_order_number_is_an_entity_not_an_intent():
+    result = understand("202603061234567890")
+    assert result.confidence < 0.2
+    assert [(e.kind, e.value) for e in result.entities] == [("order_number", "202603061234567890")]
 
 
 def test_the_bitext_split_is_fixed_deduplicated_and_disjoint():

@@ -20,7 +20,7 @@ from .language import detect_language
 
 DATA_DIR: Final[Path] = Path(__file__).resolve().parent.parent / "data"
 BITEXT_CSV: Final[Path] = DATA_DIR / "bitext_customer_support.csv.xz"
-OWN_TRAINING: Final[tuple[str, ...]] = ("train_en.jsonl", "train_zh.jsonl")
+OWN_TRAINING: Final[tuple[str, ...]] = ("train_en.jsonl", "train_zh.jsonl", "train_out_of_scope.jsonl")
 OWN_DEV: Final[tuple[str, ...]] = ("dev_en.jsonl", "dev_zh.jsonl")
 OWN_TEST: Final[tuple[str, ...]] = ("test_en.jsonl", "test_zh.jsonl")
 

@@ -26,7 +26,7 @@ _STEMMER = snowballstemmer.stemmer("english")
 def normalise(text: str) -> str:
     """Full-width to half-width, lower case, numbers folded to one shape, punctuation (but "?") dropped."""
     text = unicodedata.normalize("NFKC", text).lower().replace("'", "")
-    text = _DIGITS.sub("0", text)
+    text = _DIGITS.sub(" ", text)
     return _SPACES.sub(" ", _NOISE.sub(" ", text)).strip()
 
 

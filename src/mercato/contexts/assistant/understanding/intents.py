@@ -23,6 +23,11 @@ MERCATO_INTENTS: Final[tuple[str, ...]] = (
 
 INTENTS: Final[tuple[str, ...]] = BITEXT_INTENTS + MERCATO_INTENTS
 
+# Learned but never answered: chit-chat and unrelated requests ("tell me a joke", "今天天气怎么样") soak up
+# probability, so the best real intent of such a message comes back with a low confidence (ask again, hand over)
+# instead of a confident wrong guess.
+OUT_OF_SCOPE: Final = "out_of_scope"
+
 BITEXT_CATEGORIES: Final[dict[str, str]] = {
     "cancel_order": "ORDER", "change_order": "ORDER", "place_order": "ORDER", "track_order": "ORDER",
     "change_shipping_address": "SHIPPING_ADDRESS", "set_up_shipping_address": "SHIPPING_ADDRESS",

@@ -18,6 +18,7 @@ from sklearn.svm import LinearSVC
 
 from .corpus import Utterance
 from .features import normalise, word_ngrams
+from .intents import OUT_OF_SCOPE
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class IntentModel:
         self._classifier = LinearSVC(C=settings.svm_c, random_state=seed)
         self._classifier.fit(features, [u.intent for u in utterances], sample_weight=weights)
         self.intents: tuple[str, ...] = tuple(str(c) for c in self._classifier.classes_)
+        self._answerable = np.array([intent != OUT_OF_SCOPE for intent in self.intents])
         self._single = _SingleMessagePath(self._words, self._chars, self._classifier)
 
     def _features(self, texts: Sequence[str]) -> csr_matrix:
@@ -61,15 +63,17 @@ class IntentModel:
         return softmax(self.margins(texts), self.settings.margin_scale)
 
     def rank(self, text: str) -> list[tuple[str, float]]:
-        """Every intent with its probability, best first."""
+        """Every answerable intent with its probability, best first; out-of-scope mass is left out, not spread."""
         probabilities = softmax(self._single.margins(text)[np.newaxis, :], self.settings.margin_scale)[0]
         order = np.argsort(-probabilities, kind="stable")
-        return [(self.intents[i], float(probabilities[i])) for i in order]
+        return [(self.intents[i], float(probabilities[i])) for i in order if self._answerable[i]]
 
     def predict(self, texts: Sequence[str]) -> list[str]:
+        """The best answerable intent of each text (what ``understand`` would name)."""
         if not texts:
             return []
-        return [self.intents[i] for i in np.argmax(self.margins(texts), axis=1)]
+        margins = np.where(self._answerable, self.margins(texts), -np.inf)
+        return [self.intents[i] for i in np.argmax(margins, axis=1)]
 
 
 class _SingleMessagePath:
