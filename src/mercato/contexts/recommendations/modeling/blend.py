@@ -103,23 +103,31 @@ class BlendedRecommender:
         return self._explain(signals, total[0], n, set(exclude) | set(viewed_item_ids), viewed)
 
     def similar(self, item_id: str, n: int) -> list[Scored]:
-        """Items engaged with by the same shoppers, or with similar texts (all a brand-new item has)."""
+        """Items engaged with by the same shoppers, or with similar texts (all a brand-new item has).
+
+        Works on the two sparse neighbour rows only, so listing every item's neighbours stays cheap.
+        """
         k = self._item_index.get(item_id)
         if k is None:
             return []
-        one = sp.csr_matrix(([1.0], ([0], [k])), shape=(1, self.parts.n_items), dtype=np.float32)
-        signals = {name: np.zeros((1, self.parts.n_items), dtype=np.float32) for name in c.SIGNALS}
-        signals[c.COOCCURRENCE] = self.parts.neighbours[k].toarray()
-        signals[c.CONTENT] = self.parts.content[k].toarray()
-        weights = {c.COOCCURRENCE: self.params.cooccurrence_weight, c.CONTENT: self.params.content_weight or 0.1}
-        return self._explain(signals, c.blend(signals, weights)[0], n, {item_id}, one, weights)
+        together, text = self.parts.neighbours[k], self.parts.content[k]
+        columns = np.union1d(together.indices, text.indices)
+        by_shoppers = np.zeros(len(columns), dtype=np.float32)
+        by_text = np.zeros(len(columns), dtype=np.float32)
+        by_shoppers[np.searchsorted(columns, together.indices)] = together.data * self.params.cooccurrence_weight
+        by_text[np.searchsorted(columns, text.indices)] = text.data * (self.params.content_weight or 0.1)
+        total = by_shoppers + by_text
+        return [c_scored(self.item_ids[columns[j]], float(total[j]),
+                         c.COOCCURRENCE if by_shoppers[j] >= by_text[j] else c.CONTENT, item_id)
+                for j in top_indices(total, n)]
 
     def bought_together(self, item_id: str, n: int) -> list[Scored]:
         k = self._item_index.get(item_id)
         if k is None:
             return []
-        row = self.parts.together[k].toarray()[0]
-        return [c_scored(self.item_ids[j], float(row[j]), c.COOCCURRENCE, item_id) for j in top_indices(row, n)]
+        row = self.parts.together[k]
+        return [c_scored(self.item_ids[row.indices[j]], float(row.data[j]), c.COOCCURRENCE, item_id)
+                for j in top_indices(row.data, n)]
 
     def popular(self, n: int) -> list[Scored]:
         return [c_scored(self.item_ids[j], float(self.parts.popular[j]), c.POPULAR, None)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
+import numpy as np
 import pytest
 
-from mercato.contexts.recommendations.modeling import BlendedRecommender, BlendParams, Interaction
+from mercato.contexts.recommendations.modeling import VIEW_WEIGHT, BlendedRecommender, BlendParams, Interaction
+from mercato.contexts.recommendations.modeling.components import user_signals
 
 START = datetime(2026, 1, 1)
 REASONS = {"bought_before", "similar_shoppers", "bought_together", "similar_text", "popular", "trending"}
@@ -79,3 +81,23 @@ def test_same_seed_same_answers() -> None:
     again = BlendedRecommender.fit(list(reversed(shop())), TEXTS, seed=4, params=params)
     for user in ("u0", "u1", "u7"):
         assert first.recommend(user, 15) == again.recommend(user, 15)
+
+
+def test_each_reason_is_the_signal_that_contributed_most_to_the_score(model: BlendedRecommender) -> None:
+    row = model.parts.user_ids.index("u3")
+    signals = user_signals(model.parts, np.asarray([row]))
+    weights = model.params.weights()
+    for scored in model.recommend("u3", 20):
+        k = model.item_ids.index(scored.item_id)
+        contributions = {name: weights[name] * float(signals[name][0, k]) for name in weights}
+        assert scored.reason == max(contributions, key=lambda name: contributions[name])
+        assert scored.score == pytest.approx(sum(contributions.values()), abs=1e-5)
+
+
+def test_an_item_only_viewed_is_never_said_to_be_bought_before() -> None:
+    rows = [*shop(), *(Interaction("u1", f"b{k}", START + timedelta(days=80), VIEW_WEIGHT) for k in range(20))]
+    fitted = BlendedRecommender.fit(rows, TEXTS, seed=1, params=BlendParams(factors=8, iterations=5))
+    viewed_only = {f"b{k}" for k in range(20)}
+    results = fitted.recommend("u1", 60)
+    assert any(s.item_id in viewed_only for s in results)
+    assert all(s.reason != "bought_before" for s in results if s.item_id in viewed_only)
