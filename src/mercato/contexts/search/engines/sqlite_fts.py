@@ -55,7 +55,7 @@ class SqliteEngine:
         if plan.empty:
             return everything()
         return MatchClause(
-            from_sql=f"search_fts JOIN {INDEX_TABLE} p ON p.doc_id = search_fts.rowid",
+            from_sql=f"search_fts CROSS JOIN {INDEX_TABLE} p ON p.doc_id = search_fts.rowid",  # FTS drives the loop
             where_sql="search_fts MATCH %s", where_params=[as_fts5(plan)],
             score_sql=f"-bm25(search_fts, {FIELD_WEIGHTS})",
         )
