@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Final
 
 from .dates import find_dates
@@ -117,12 +118,24 @@ def _chinese_number(text: str) -> int | None:
 def _products(text: str, gazetteer: Iterable[str]) -> Iterator[Span]:
     """Names the caller knows (its catalogue, the shopper's order lines) first, then generic product words."""
     lowered = text.lower()
-    for name in sorted({n.strip() for n in gazetteer if n.strip()}, key=len, reverse=True):
-        for start, end in _occurrences(lowered, name.lower()):
-            yield Span("product", name, start, end, priority=5)
+    names = tuple(gazetteer)
+    if names:
+        pattern, canonical = _gazetteer(names)
+        for match in pattern.finditer(lowered):
+            if not (_latin_glued(match.group()[0], lowered[match.start() - 1:match.start()])
+                    or _latin_glued(match.group()[-1], lowered[match.end():match.end() + 1])):
+                yield Span("product", canonical[match.group()], match.start(), match.end(), priority=5)
     for word in PRODUCT_WORDS:
         for start, end in _occurrences(lowered, word):
             yield Span("product", text[start:end], start, end, priority=6)
+
+
+@lru_cache(maxsize=64)
+def _gazetteer(names: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One compiled alternation per list of names (longest first), so a whole catalogue costs one scan."""
+    canonical = {n.strip().lower(): n.strip() for n in names if n.strip()}
+    alternation = "|".join(re.escape(n) for n in sorted(canonical, key=len, reverse=True))
+    return re.compile(alternation or r"(?!)"), canonical
 
 
 def _occurrences(lowered: str, needle: str) -> Iterator[tuple[int, int]]:
