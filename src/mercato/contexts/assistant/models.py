@@ -73,7 +73,7 @@ class Escalation(models.Model):
     merchant_id = ref_field(blank=True, default="", db_index=True)
     status = models.CharField(max_length=10, default="open",
                               choices=[("open", "open"), ("taken", "taken"), ("resolved", "resolved")])
-    taken_by = ref_field(blank=True, default="")
+    taken_by = models.CharField(max_length=64, blank=True, default="", help_text="the operator, as in histories")
     created_at = models.DateTimeField(db_index=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
 

@@ -12,11 +12,12 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from .escalation_rules import LOW_CONFIDENCE, Signals, escalation_reason
-from .intents import AFFIRM, DENY, SMALL_TALK, is_order_intent
+from .intents import AFFIRM, DENY, HAND_OVER, SMALL_TALK, is_order_intent
 from .order_actions import suitable_for
 from .order_reference import pick
 
 MAX_CANDIDATES = 5
+NAMED_ORDER_TRUST = 0.6  # below this, a message naming one of the shopper's orders is taken to be about it
 CONFIRMATION_CONFIDENCE = 0.3  # a yes or no to a question we just asked needs less certainty than a new request
 
 
@@ -156,10 +157,18 @@ def _fresh_request(state: DialogueState, heard: Heard, shopper: Shopper) -> tupl
         return Step(StepKind.CLARIFY, heard.intent), state
     if heard.intent in SMALL_TALK or heard.intent == AFFIRM:
         return Step(StepKind.SMALL_TALK, heard.intent), state
+    if _unsure_about_a_named_order(heard):  # "any update on 2026…?" read as something else: it is the order
+        heard = replace(heard, intent="track_order")
     about_one_order = heard.named_order is not None or bool(heard.unknown_number)
     if is_order_intent(heard.intent) and not (heard.about_policy and not about_one_order):
         return _order_request(state, heard, shopper)
     return Step(StepKind.KNOWLEDGE, heard.intent, order_id=state.focus_order_id), state
+
+
+def _unsure_about_a_named_order(heard: Heard) -> bool:
+    named = heard.named_order is not None or bool(heard.unknown_number)
+    return named and heard.confidence < NAMED_ORDER_TRUST and not is_order_intent(heard.intent) and (
+        heard.intent not in (*HAND_OVER, AFFIRM, DENY))
 
 
 def _order_request(state: DialogueState, heard: Heard, shopper: Shopper) -> tuple[Step, DialogueState]:

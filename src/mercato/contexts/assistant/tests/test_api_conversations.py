@@ -76,3 +76,11 @@ def test_refund_status_and_amounts_come_from_the_payments_records(orders, chat):
     reply = chat.say(f"has my refund for {orders.numbers['paid']} been processed?")
     assert reply["intent"] == "track_refund"
     assert "¥1999.00" in reply["text"]
+
+
+def test_a_message_costs_a_bounded_number_of_queries(orders, chat, django_assert_max_num_queries):
+    chat.say("hello")
+    with django_assert_max_num_queries(14):  # lock, the named order (4), the two messages, the state, savepoints
+        chat.say(f"where is my order {orders.numbers['shipped']}")
+    with django_assert_max_num_queries(14):  # lock, the shop of the focus order, the article index's version
+        chat.say("how long does delivery take?")

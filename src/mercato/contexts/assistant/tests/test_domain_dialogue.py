@@ -211,3 +211,12 @@ def test_retrieval_finds_the_article_in_either_language_and_honours_the_allowed_
     assert index.search("我想知道怎么退货")[0].key == "returns-zh"
     assert index.search("什么时候发货", allowed=frozenset({"returns-zh"})) == []
     assert index.search("qqqq xxxx") == []
+
+
+def test_a_message_naming_an_order_that_the_understanding_is_unsure_of_is_about_that_order():
+    step, _ = decide(DialogueState(), heard("any update on 202611250000000002?", "edit_account", 0.46,
+                                            named_order=SHIPPED), SHOPPER)
+    assert (step.kind, step.intent, step.order_id) == (StepKind.ORDER_REQUEST, "track_order", "ord_ship")
+    step, _ = decide(DialogueState(), heard("return policy for 202611250000000002?", "check_refund_policy", 0.9,
+                                            named_order=SHIPPED), SHOPPER)
+    assert step.kind is StepKind.KNOWLEDGE
