@@ -10,7 +10,8 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field, field_validator
 
-from mercato.shared.api_auth import optional_auth
+from mercato.contexts.merchants import public as merchants
+from mercato.shared.api_auth import optional_auth, user_auth
 from mercato.shared.api_types import MoneyOut, line
 from mercato.shared.errors import ValidationFailed
 from mercato.shared.pagination import encode_cursor, parse_page
@@ -155,3 +156,20 @@ def suggest(request: HttpRequest, params: Query[SuggestParams]) -> SuggestOut:
     """Autocomplete: completions of the last word, then matching products."""
     found = selectors.suggest(params.q, limit=params.limit, language=language_of(request, params.lang))
     return SuggestOut(items=[SuggestionOut(text=s.text, kind=s.kind, product_id=s.product_id) for s in found])
+
+
+class ZeroResultOut(Schema):
+    query: str
+    times: int
+    suggestion: str | None
+    in_shop: bool
+    last_seen_at: str
+
+
+@router.get("/search/zero-result-queries", response=dict[str, list[ZeroResultOut]], auth=user_auth)
+def zero_results(request: HttpRequest) -> dict[str, list[ZeroResultOut]]:
+    """Queries that found nothing: all of them for operators; for merchant staff, those in their shop and
+    across the market (what shoppers want and nobody sells). Query texts only, never who searched."""
+    actor: Any = request.auth  # type: ignore[attr-defined]
+    merchant_id = None if actor.is_operator else merchants.staff_membership(actor.user_id).merchant_id
+    return {"items": [ZeroResultOut(**vars(z)) for z in selectors.zero_result_queries(merchant_id=merchant_id)]}

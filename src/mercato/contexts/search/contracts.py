@@ -74,3 +74,12 @@ class Suggestion:
     text: str
     kind: str  # "word" (completes the last word) or "product"
     product_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ZeroResultView:
+    query: str
+    times: int
+    suggestion: str | None
+    in_shop: bool  # searched within one shop (else across the market)
+    last_seen_at: str

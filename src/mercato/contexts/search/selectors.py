@@ -7,12 +7,12 @@ from mercato.shared.errors import ValidationFailed
 from mercato.shared.money import Money
 
 from . import query_sql, read_cache
-from .contracts import Facets, FacetValue, SearchHit, SearchQuery, SearchResult, Suggestion
+from .contracts import Facets, FacetValue, SearchHit, SearchQuery, SearchResult, Suggestion, ZeroResultView
 from .domain.analysis import last_word_is_partial, normalise
 from .domain.facets import PRICE_BANDS, RATING_FLOORS, band_key
 from .domain.query_plan import QueryPlan, relaxations
 from .engines import engine
-from .models import SearchTerm
+from .models import SearchTerm, ZeroResultQuery
 from .planner import plan_query
 
 MAX_OFFSET = 1000
@@ -135,3 +135,14 @@ def suggest(text: str, *, limit: int = 8, language: str = "zh-Hans") -> list[Sug
                   for r in rows]
     return found
 
+
+
+def zero_result_queries(*, merchant_id: str | None, limit: int = 50) -> list[ZeroResultView]:
+    """What shoppers looked for and did not find, most frequent first: everything for operators (merchant_id
+    None); for a merchant, searches within its shop and across the whole market (query texts only)."""
+    rows = ZeroResultQuery.objects.order_by("-times", "-last_seen_at")
+    if merchant_id is not None:
+        rows = rows.filter(merchant_id__in=["", merchant_id])
+    return [ZeroResultView(query=r.query, times=r.times, suggestion=r.suggestion or None,
+                           in_shop=bool(r.merchant_id), last_seen_at=r.last_seen_at.isoformat())
+            for r in rows[:limit]]

@@ -55,3 +55,17 @@ def test_chinese_and_prefix_autocomplete(world):
     assert body("商品")["total"] == 4
     r = Api().get("/search/suggest?q=produ")
     assert r.status_code == 200 and {"kind": "word", "text": "product", "product_id": None} in r.body["items"]
+
+
+def test_operators_and_merchants_see_what_was_not_found(world):
+    from conftest import register
+
+    Api().get(f"/search?q=zeppelin&merchant={world.a.merchant_id}")
+    Api().get(f"/search?q=airship&merchant={world.b.merchant_id}")
+    Api().get("/search?q=blimp")
+    everything = world.operator.get("/search/zero-result-queries").body["items"]
+    assert {z["query"] for z in everything} == {"zeppelin", "airship", "blimp"}
+    mine = world.a.api.get("/search/zero-result-queries").body["items"]
+    assert {(z["query"], z["in_shop"]) for z in mine} == {("zeppelin", True), ("blimp", False)}
+    assert register("nobody@example.com").get("/search/zero-result-queries").status_code == 403
+    assert Api().get("/search/zero-result-queries").status_code == 401
