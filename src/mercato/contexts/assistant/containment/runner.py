@@ -154,7 +154,9 @@ def containment_report(*, user_id: str, other_order_number: str = "",
     other = other_order_number or clock.local_date(clock.now()).strftime("%Y%m%d") + "0000000000"
     roles = order_roles(user_id, other)
     signed_in = Actor(user_id=user_id)
-    results, skipped, latencies = [], [], []
+    results: list[ConversationResult] = []
+    skipped: list[str] = []
+    latencies: list[float] = []
     for script in scripts if scripts is not None else json.loads(SCRIPTS.read_text(encoding="utf-8")):
         missing = _needs(script) - roles.keys()
         if missing:
