@@ -32,6 +32,7 @@ class ViewScores:
     coverage: float
     popularity_bias: float
     users: int
+    ndcg_per_user: tuple[float, ...] = field(default=(), repr=False)  # in sorted user order, for the interval
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,28 @@ class Report:
         best = self.best_baseline(view).views[view].ndcg
         return self.result(BLEND).views[view].ndcg / best - 1.0 if best > 0 else float("inf")
 
+    def lift_interval(self, view: str, resamples: int = 1000, seed: int = 0) -> tuple[float, float]:
+        """95 % paired-bootstrap interval of the lift (shoppers resampled, blend and baseline on the same ones)."""
+        blend = np.asarray(self.result(BLEND).views[view].ndcg_per_user)
+        base = np.asarray(self.best_baseline(view).views[view].ndcg_per_user)
+        if blend.size == 0 or blend.size != base.size:
+            return (float("nan"), float("nan"))
+        picks = np.random.default_rng(seed).integers(0, blend.size, size=(resamples, blend.size))
+        lifts = blend[picks].mean(axis=1) / np.maximum(base[picks].mean(axis=1), 1e-12) - 1.0
+        low, high = np.percentile(lifts, [2.5, 97.5])
+        return float(low), float(high)
+
     def as_dict(self) -> dict[str, object]:
-        return {**asdict(self), "lift_over_best_baseline": {v: self.lift(v) for v in VIEWS}}
+        results = [{"model": r.model, "fit_seconds": r.fit_seconds, "score_seconds": r.score_seconds,
+                    "views": {view: {name: value for name, value in asdict(scores).items() if name != "ndcg_per_user"}
+                              for view, scores in r.views.items()}} for r in self.results]
+        summary: dict[str, object] = {}
+        if any(r.model == BLEND for r in self.results) and len(self.results) > 1:
+            summary = {view: {"best_baseline": self.best_baseline(view).model, "lift": self.lift(view),
+                              "lift_95_interval": self.lift_interval(view)} for view in VIEWS}
+        return {"split_day": self.split_day, "k": self.k, "train_rows": self.train_rows, "test_rows": self.test_rows,
+                "train_users": self.train_users, "train_items": self.train_items, "results": results,
+                "blend_vs_best_baseline_ndcg": summary}
 
 
 def split(table: InteractionTable, split_day: float) -> tuple[InteractionTable, InteractionTable]:
@@ -120,7 +141,7 @@ def score_ranker(ranker: Ranker, train: InteractionTable, baskets: Mapping[str, 
         ndcg=float(np.mean([n for _, n in per_user[view]])) if per_user[view] else 0.0,
         coverage=metrics.coverage(lists[view], train.n_items),
         popularity_bias=metrics.popularity_bias(lists[view], percentile),
-        users=len(per_user[view])) for view in VIEWS}
+        users=len(per_user[view]), ndcg_per_user=tuple(n for _, n in per_user[view])) for view in VIEWS}
 
 
 def evaluate(table: InteractionTable, split_day: float, k: int, *, seed: int = 0,
@@ -163,5 +184,7 @@ def format_report(report: Report, title: str) -> str:
         lines.append(f"shoppers evaluated ({users})")
         for view in VIEWS:
             best = report.best_baseline(view)
-            lines.append(f"{view}: blend NDCG@{k} vs best baseline ({best.model}) {report.lift(view):+.1%}")
+            low, high = report.lift_interval(view)
+            lines.append(f"{view}: blend NDCG@{k} vs best baseline ({best.model}) {report.lift(view):+.1%} "
+                         f"(95% bootstrap interval {low:+.1%} .. {high:+.1%})")
     return "\n".join(lines)

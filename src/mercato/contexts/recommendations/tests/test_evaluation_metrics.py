@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from mercato.contexts.recommendations.modeling import metrics
+from mercato.contexts.recommendations.modeling import evaluation, metrics
 
 
 def test_recall_counts_the_share_of_relevant_items_found_in_the_top_k() -> None:
@@ -38,3 +38,22 @@ def test_popularity_bias_is_the_mean_percentile_of_recommended_items() -> None:
     percentile = metrics.popularity_percentiles({"hit": 100, "mid": 10, "niche": 1, "tie": 10})
     assert percentile == {"hit": 1.0, "mid": 0.75, "tie": 0.75, "niche": 0.25}
     assert metrics.popularity_bias([["hit", "niche"], ["mid"]], percentile) == pytest.approx((1.0 + 0.25 + 0.75) / 3)
+
+
+def test_the_lift_interval_brackets_the_lift_and_narrows_with_more_shoppers() -> None:
+    def report(shoppers: int) -> evaluation.Report:
+        blend = tuple(0.6 if k % 2 else 0.3 for k in range(shoppers))
+        base = tuple(0.4 if k % 3 else 0.2 for k in range(shoppers))
+        result = evaluation.Report(0.0, 20, 1, 1, 1, 1)
+        for name, per_user in (("repeat + popular", base), ("blend", blend)):
+            scores = evaluation.ViewScores(0.0, sum(per_user) / shoppers, 0.0, 0.0, shoppers, per_user)
+            result.results.append(evaluation.ModelResult(name, dict.fromkeys(evaluation.VIEWS, scores), 0.0, 0.0))
+        return result
+
+    small, large = report(30), report(3000)
+    for r in (small, large):
+        low, high = r.lift_interval("all items")
+        assert low < r.lift("all items") < high
+    assert large.lift("all items") == pytest.approx(0.45 / (1.0 / 3 * 0.2 + 2.0 / 3 * 0.4) - 1, abs=0.01)
+    width = [high - low for low, high in (r.lift_interval("all items") for r in (small, large))]
+    assert width[1] < width[0] / 5
