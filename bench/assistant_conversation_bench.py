@@ -92,14 +92,19 @@ def run(rounds: int) -> None:
     understand("warm up")
     print(f"understanding model trained in {time.perf_counter() - started:.1f} s (once per process)")
     latencies: list[float] = []
+    by_step: dict[str, list[float]] = {}
     report = None
     for _ in range(rounds):
         report = assistant.containment_report(user_id=user_id, other_order_number=world.numbers["others"])
         latencies.extend(report.latencies_ms)
+        for step, ms in zip(report.steps, report.latencies_ms, strict=True):
+            by_step.setdefault(step, []).append(ms)
     assert report is not None
     print(f"\n{len(latencies)} messages over {rounds} rounds, ms per message: "
           f"p50 {percentile(latencies, 0.5):.1f} · p95 {percentile(latencies, 0.95):.1f} · "
           f"p99 {percentile(latencies, 0.99):.1f} · max {max(latencies):.1f} · mean {statistics.fmean(latencies):.1f}")
+    for step, values in sorted(by_step.items(), key=lambda kv: -percentile(kv[1], 0.95)):
+        print(f"  {step:18} n={len(values):4}  p50 {percentile(values, 0.5):6.1f}  p95 {percentile(values, 0.95):6.1f}")
     only_understanding = []
     for text in ("where is my order 202611260000000001", "我要退货", "how long does delivery take", "转人工"):
         for _ in range(50):

@@ -51,6 +51,7 @@ class ContainmentReport:
     results: tuple[ConversationResult, ...]
     skipped: tuple[str, ...]
     latencies_ms: tuple[float, ...]
+    steps: tuple[str, ...] = ()  # the step of each timed message, in the same order
 
     def share(self, expect: str, lang: str = "") -> tuple[int, int]:
         rows = [r for r in self.results if r.expect == expect and (not lang or r.lang == lang)]
@@ -125,7 +126,7 @@ def _check(turn: dict[str, Any], reply: Reply, roles: dict[str, dict[str, str]])
 
 
 def _run_one(script: dict[str, Any], actor: Actor, roles: dict[str, dict[str, str]],
-             latencies: list[float]) -> ConversationResult:
+             latencies: list[tuple[str, float]]) -> ConversationResult:
     failure, escalated = "", False
     with transaction.atomic():
         conversation = services.conversation_start(actor=actor, lang=script["lang"])
@@ -133,7 +134,7 @@ def _run_one(script: dict[str, Any], actor: Actor, roles: dict[str, dict[str, st
             started = time.perf_counter()
             reply = services.message_post(conversation_id=conversation.id, actor=actor,
                                           text=_fill(turn["say"], roles))
-            latencies.append((time.perf_counter() - started) * 1000)
+            latencies.append((reply.step, (time.perf_counter() - started) * 1000))
             escalated = escalated or reply.escalated
             failure = failure or _check(turn, reply, roles)
         transaction.set_rollback(True)  # the marketplace stays as it was
@@ -156,7 +157,7 @@ def containment_report(*, user_id: str, other_order_number: str = "",
     signed_in = Actor(user_id=user_id)
     results: list[ConversationResult] = []
     skipped: list[str] = []
-    latencies: list[float] = []
+    latencies: list[tuple[str, float]] = []
     for script in scripts if scripts is not None else json.loads(SCRIPTS.read_text(encoding="utf-8")):
         missing = _needs(script) - roles.keys()
         if missing:
@@ -164,4 +165,5 @@ def containment_report(*, user_id: str, other_order_number: str = "",
             continue
         actor = signed_in if script.get("signed_in", True) else ANONYMOUS
         results.append(_run_one(script, actor, roles, latencies))
-    return ContainmentReport(results=tuple(results), skipped=tuple(skipped), latencies_ms=tuple(latencies))
+    return ContainmentReport(results=tuple(results), skipped=tuple(skipped),
+                             latencies_ms=tuple(ms for _, ms in latencies), steps=tuple(step for step, _ in latencies))
