@@ -72,6 +72,10 @@ class BlendedRecommender:
                   ) -> BlendedRecommender:
         chosen = params or BlendParams()
         moment = as_of if as_of is not None else table.last_day()
+        if chosen.tune_days > 0:
+            from .tuning import tuned_params  # the tuning refits the blend itself
+
+            chosen = tuned_params(table, item_texts or {}, moment, seed, chosen)
         return cls(c.fit_components(table, item_texts or {}, moment, seed, chosen), chosen)
 
     @property

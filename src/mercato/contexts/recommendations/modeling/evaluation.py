@@ -52,6 +52,7 @@ class Report:
     train_users: int
     train_items: int
     results: list[ModelResult] = field(default_factory=list)
+    blend_weights: dict[str, float] = field(default_factory=dict)  # as fitted (learned ones when tune_days > 0)
 
     def result(self, model: str) -> ModelResult:
         return next(r for r in self.results if r.model == model)
@@ -85,6 +86,7 @@ class Report:
                               "lift_95_interval": self.lift_interval(view)} for view in VIEWS}
         return {"split_day": self.split_day, "k": self.k, "train_rows": self.train_rows, "test_rows": self.test_rows,
                 "train_users": self.train_users, "train_items": self.train_items, "results": results,
+                "blend_weights": self.blend_weights,
                 "blend_vs_best_baseline_ndcg": summary}
 
 
@@ -96,7 +98,7 @@ def split(table: InteractionTable, split_day: float) -> tuple[InteractionTable, 
     return train, test
 
 
-def _test_baskets(train: InteractionTable, test: InteractionTable) -> dict[str, set[str]]:
+def test_baskets(train: InteractionTable, test: InteractionTable) -> dict[str, set[str]]:
     known = set(train.user_ids)
     baskets: dict[str, set[str]] = {}
     for u, i in zip(test.user.tolist(), test.item.tolist(), strict=True):
@@ -152,7 +154,7 @@ def evaluate(table: InteractionTable, split_day: float, k: int, *, seed: int = 0
     report = Report(split_day, k, len(train), len(test), train.n_users, train.n_items)
     if len(train) == 0 or len(test) == 0:
         return report
-    baskets = _test_baskets(train, test)
+    baskets = test_baskets(train, test)
     texts = {item: text for item, text in (item_texts or {}).items() if item in set(train.item_ids)}
     def fit_blend(table: InteractionTable, as_of: float) -> Ranker:
         return BlendedRecommender.fit_table(table, texts, as_of=as_of, seed=seed, params=params)
@@ -163,6 +165,8 @@ def evaluate(table: InteractionTable, split_day: float, k: int, *, seed: int = 0
         started = time.perf_counter()
         ranker = fit(train, split_day)
         fit_seconds = time.perf_counter() - started
+        if isinstance(ranker, BlendedRecommender):
+            report.blend_weights = ranker.params.weights()
         started = time.perf_counter()
         views = score_ranker(ranker, train, baskets, k)
         report.results.append(ModelResult(name, views, fit_seconds, time.perf_counter() - started))
@@ -182,6 +186,7 @@ def format_report(report: Report, title: str) -> str:
     if report.results and any(r.model == BLEND for r in report.results) and len(report.results) > 1:
         users = ", ".join(f"{view}: {report.result(BLEND).views[view].users}" for view in VIEWS)
         lines.append(f"shoppers evaluated ({users})")
+        lines.append("blend weights: " + ", ".join(f"{n} {w:.3g}" for n, w in report.blend_weights.items()))
         for view in VIEWS:
             best = report.best_baseline(view)
             low, high = report.lift_interval(view)

@@ -24,6 +24,7 @@ class BlendParams:
     alpha: float = 10.0
     iterations: int = 15
     purchase_weight: float = 1.0  # interactions weighted at least this count as purchases
+    tune_days: float = 0.0  # > 0: re-learn the six weights on the last tune_days before as_of (tuning.py)
 
     def weights(self) -> dict[str, float]:
         return {"bought_before": self.repeat_weight, "similar_shoppers": self.factors_weight,

@@ -101,3 +101,15 @@ def test_an_item_only_viewed_is_never_said_to_be_bought_before() -> None:
     results = fitted.recommend("u1", 60)
     assert any(s.item_id in viewed_only for s in results)
     assert all(s.reason != "bought_before" for s in results if s.item_id in viewed_only)
+
+
+def test_weights_learned_at_fit_time_use_only_rows_before_as_of() -> None:
+    rows = shop()
+    as_of = START + timedelta(days=80)
+    later = [Interaction(f"u{u}", "b19", as_of + timedelta(days=1 + u % 5)) for u in range(60)]
+    params = BlendParams(factors=8, iterations=4, tune_days=30)
+    tuned = BlendedRecommender.fit(rows + later, TEXTS, as_of=as_of, seed=2, params=params).params
+    again = BlendedRecommender.fit([r for r in rows if r.timestamp < as_of], TEXTS, as_of=as_of, seed=2,
+                                   params=params).params
+    assert tuned == again
+    assert tuned.weights() != params.weights()  # the search moved at least one weight on this shop
