@@ -37,6 +37,7 @@ class IndexedProduct(models.Model):
             models.Index(fields=["visible", "min_price"], name="search_price_idx"),
             models.Index(fields=["visible", "created_at"], name="search_newest_idx"),
             models.Index(fields=["visible", "sales"], name="search_sales_idx"),
+            models.Index(fields=["visible", "category_id"], name="search_category_idx"),
         ]
 
     def __str__(self) -> str:

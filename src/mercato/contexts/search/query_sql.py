@@ -28,6 +28,7 @@ ORDERS = {
 @dataclass(frozen=True)
 class Filters:
     category_id: str | None = None
+    category_ids: frozenset[str] = frozenset()  # category_id and its descendants
     merchant_id: str | None = None
     min_price: Decimal | None = None
     max_price: Decimal | None = None
@@ -62,9 +63,10 @@ class FacetCounts:
 
 def _where(match: MatchClause, filters: Filters) -> tuple[str, list[Any]]:
     clauses, params = ["p.visible = %s", match.where_sql], [True, *match.where_params]
-    if filters.category_id:
-        clauses.append("p.category_path LIKE %s")
-        params.append(f"%/{filters.category_id}/%")
+    if filters.category_id:  # the category and its descendants (indexed), not a LIKE over every row
+        ids = sorted(filters.category_ids or {filters.category_id})
+        clauses.append(f"p.category_id IN ({', '.join(['%s'] * len(ids))})")
+        params += ids
     if filters.merchant_id:
         clauses.append("p.merchant_id = %s")
         params.append(filters.merchant_id)
@@ -129,32 +131,44 @@ def count(match: MatchClause, filters: Filters) -> int:
     return int(_fetch(f"SELECT COUNT(*) FROM {match.from_sql} WHERE {where}", params)[0][0])
 
 
-def facet_counts(match: MatchClause, filters: Filters) -> FacetCounts:
-    """Counts over everything the query and filters match (three statements)."""
-    where, params = _where(match, filters)
-    paths = _fetch(f"SELECT p.category_path, COUNT(*) FROM {match.from_sql} WHERE {where} "
-                   "GROUP BY p.category_path", params)
-    shops = _fetch(f"SELECT p.merchant_id, MAX(p.merchant_name), COUNT(*) FROM {match.from_sql} WHERE {where} "
-                   "GROUP BY p.merchant_id ORDER BY COUNT(*) DESC, p.merchant_id", params)
-    sums: list[str] = []
-    sum_params: list[Any] = []
+def _sum_expressions() -> list[tuple[str, list[Any]]]:
+    """One conditional count per price band, in stock, and rating floor (in FacetCounts order)."""
+    found: list[tuple[str, list[Any]]] = []
     for low, high in PRICE_BANDS:
         if high is None:
-            sums.append("SUM(CASE WHEN p.min_price >= %s THEN 1 ELSE 0 END)")
-            sum_params.append(low)
+            found.append(("m.price >= %s", [low]))
         else:
-            sums.append("SUM(CASE WHEN p.min_price >= %s AND p.min_price < %s THEN 1 ELSE 0 END)")
-            sum_params += [low, high]
-    sums.append("SUM(CASE WHEN p.in_stock = %s THEN 1 ELSE 0 END)")
-    sum_params.append(True)
-    for floor in RATING_FLOORS:
-        sums.append("SUM(CASE WHEN p.rating >= %s THEN 1 ELSE 0 END)")
-        sum_params.append(floor)
-    totals = [int(v or 0) for v in _fetch(f"SELECT {', '.join(sums)} FROM {match.from_sql} WHERE {where}",
-                                          [*sum_params, *params])[0]]
+            found.append(("m.price >= %s AND m.price < %s", [low, high]))
+    found.append(("m.stock = %s", [True]))
+    found += [("m.rating >= %s", [floor]) for floor in RATING_FLOORS]
+    return found
+
+
+def facet_counts(match: MatchClause, filters: Filters) -> FacetCounts:
+    """Counts over everything the query and filters match: one statement, the match computed once."""
+    where, params = _where(match, filters)
+    parts = ["SELECT 'c', m.path, '', COUNT(*) FROM m GROUP BY m.path",
+             "SELECT 'm', m.shop, MAX(m.shop_name), COUNT(*) FROM m GROUP BY m.shop"]
+    part_params: list[Any] = []
+    for i, (condition, values) in enumerate(_sum_expressions()):
+        parts.append(f"SELECT 's', '{i}', '', COALESCE(SUM(CASE WHEN {condition} THEN 1 ELSE 0 END), 0) FROM m")
+        part_params += values
+    sql = (f"WITH m AS MATERIALIZED (SELECT p.category_path AS path, p.merchant_id AS shop, "
+           f"p.merchant_name AS shop_name, p.min_price AS price, p.in_stock AS stock, p.rating AS rating "
+           f"FROM {match.from_sql} WHERE {where}) " + " UNION ALL ".join(parts))
+    paths: list[tuple[str, int]] = []
+    shops: list[tuple[str, str, int]] = []
+    sums: dict[int, int] = {}
+    for kind, key, label, n in _fetch(sql, [*params, *part_params]):
+        if kind == "c":
+            paths.append((str(key), int(n)))
+        elif kind == "m":
+            shops.append((str(key), str(label or ""), int(n)))
+        else:
+            sums[int(key)] = int(n or 0)
+    totals = [sums.get(i, 0) for i in range(len(sums))]
     bands = len(PRICE_BANDS)
     return FacetCounts(
-        category_paths=[(str(path), int(n)) for path, n in paths],
-        merchants=[(str(m), str(name or ""), int(n)) for m, name, n in shops],
+        category_paths=paths, merchants=sorted(shops, key=lambda s: (-s[2], s[0])),
         price_bands=totals[:bands], in_stock=totals[bands], rating_floors=totals[bands + 1:],
     )

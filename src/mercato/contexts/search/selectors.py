@@ -32,6 +32,19 @@ def _category_id(ref: str | None) -> str | None:
     return found
 
 
+def _descendants(category_id: str | None) -> frozenset[str]:
+    if category_id is None:
+        return frozenset()
+    known = read_cache.categories()
+    found = {category_id}
+    grew = True
+    while grew:
+        fresh = {cid for cid, (_, parent, _) in known.items() if parent in found and cid not in found}
+        found |= fresh
+        grew = bool(fresh)
+    return frozenset(found)
+
+
 def _label(names: dict[str, str], language: str) -> str:
     return names.get(language) or names.get("zh-Hans") or next(iter(names.values()), "")
 
@@ -87,7 +100,9 @@ def _filters(query: SearchQuery) -> query_sql.Filters:
         raise ValidationFailed.on("cursor", "is not a cursor this API issued")
     if query.min_price is not None and query.max_price is not None and query.min_price > query.max_price:
         raise ValidationFailed.on("max_price", "must not be below min_price")
-    return query_sql.Filters(category_id=_category_id(query.category), merchant_id=query.merchant or None,
+    category_id = _category_id(query.category)
+    return query_sql.Filters(category_id=category_id, category_ids=_descendants(category_id),
+                             merchant_id=query.merchant or None,
                              min_price=query.min_price, max_price=query.max_price, in_stock=query.in_stock)
 
 

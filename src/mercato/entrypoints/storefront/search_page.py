@@ -136,4 +136,4 @@ def suggestions_fragment(request: HttpRequest, form: SearchForm) -> HttpResponse
     found = search.suggest(typed, limit=8, language=_language()) if typed else []
     items = format_html_join("", '<li><a href="/search{}">{}</a></li>',
                              ((_query(request, q=s.text), s.text) for s in found))
-    return HttpResponse(format_html('<ul class="suggestions" role="listbox">{}</ul>', items) if found else "")
+    return HttpResponse(format_html('<ul class="suggestions">{}</ul>', items) if found else "")

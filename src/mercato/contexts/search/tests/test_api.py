@@ -92,9 +92,9 @@ def test_a_fixed_number_of_queries_whatever_the_page_size(world, django_assert_n
         world.a.add_product(f"A-EXTRA-{i}", f"{10 + i}.00", 3, category=world.category)
     search(q="product")  # warm: the segmenter's dictionary is loaded once per process
     client = Api()
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         assert len(client.get("/search?q=product&limit=3").body["items"]) == 3
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         assert len(client.get("/search?q=product&limit=15").body["items"]) == 15
 
 
