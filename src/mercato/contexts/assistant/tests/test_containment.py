@@ -4,14 +4,18 @@
 from __future__ import annotations
 
 from mercato.contexts.assistant import public as assistant
-from mercato.contexts.orders.models import Order
 
 from .conftest import Orders
 
 
+def _statuses(orders: Orders) -> dict[str, tuple[str, int]]:
+    listed = orders.shopper.get("/orders?limit=100").body["items"]
+    return {o["id"]: (o["status"], len(o["returns"])) for o in listed}
+
+
 def test_containment_on_a_small_world(orders: Orders):
     user_id = orders.shopper.get("/me").body["id"]
-    before = dict(Order.objects.values_list("id", "status"))
+    before = _statuses(orders)
     report = assistant.containment_report(user_id=user_id, other_order_number=orders.numbers["others"])
     print("\n" + report.table())
     resolved, resolvable = report.share("resolve")
@@ -20,4 +24,4 @@ def test_containment_on_a_small_world(orders: Orders):
     assert {r.lang for r in report.results} == {"en", "zh"}
     assert resolved / resolvable >= 0.8
     assert escalated == must
-    assert dict(Order.objects.values_list("id", "status")) == before  # every conversation was rolled back
+    assert _statuses(orders) == before  # every conversation was rolled back
