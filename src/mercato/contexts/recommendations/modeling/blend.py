@@ -84,8 +84,9 @@ class BlendedRecommender:
 
     def scores(self, user_ids: Sequence[str]) -> NDArray[np.float32]:
         """Blended scores, users × items (in `item_ids` order); unknown users get the non-personal blend."""
-        return np.vstack([self._signals_for(list(user_ids[start:start + 512]))[1]
-                          for start in range(0, len(user_ids), 512)]) if user_ids else \
+        step = max(1, min(512, 2_000_000 // max(self.parts.n_items, 1)))  # bounds the six dense signal blocks
+        return np.vstack([self._signals_for(list(user_ids[start:start + step]))[1]
+                          for start in range(0, len(user_ids), step)]) if user_ids else \
             np.zeros((0, self.parts.n_items), dtype=np.float32)
 
     def recommend(self, user_id: str, n: int, *, exclude: Collection[str] = ()) -> list[Scored]:

@@ -20,7 +20,7 @@ from .params import BlendParams
 from .signals import popularity, user_item
 from .table import InteractionTable
 
-BATCH = 256
+CELLS_PER_BATCH = 1_000_000  # shoppers × items scored at once: ~256 shoppers at 4k items, a few at 100k
 VIEWS = ("all items", "new items only")
 BLEND = "blend"
 
@@ -120,8 +120,9 @@ def score_ranker(ranker: Ranker, train: InteractionTable, baskets: Mapping[str, 
     users = sorted(baskets)
     lists: dict[str, list[list[str]]] = {view: [] for view in VIEWS}
     per_user: dict[str, list[tuple[float, float]]] = {view: [] for view in VIEWS}
-    for start in range(0, len(users), BATCH):
-        batch = users[start:start + BATCH]
+    step = max(1, min(256, CELLS_PER_BATCH // max(train.n_items, 1)))
+    for start in range(0, len(users), step):
+        batch = users[start:start + step]
         scores = ranker.scores(batch)
         for b, user in enumerate(batch):
             own = owned[user_row[user]].indices
