@@ -139,6 +139,8 @@ def _new_request(heard: Heard) -> bool:
 
 
 def _fresh_request(state: DialogueState, heard: Heard, shopper: Shopper) -> tuple[Step, DialogueState]:
+    if _unsure_about_a_named_order(heard):  # "any update on 2026…?" or a bare number: it is about that order
+        heard = replace(heard, intent="track_order", confidence=max(heard.confidence, LOW_CONFIDENCE))
     low = not _confident(heard)
     missed = int(low or heard.intent == DENY)
     state = replace(state, low_confidence_streak=state.low_confidence_streak + 1 if low else 0,
@@ -157,8 +159,6 @@ def _fresh_request(state: DialogueState, heard: Heard, shopper: Shopper) -> tupl
         return Step(StepKind.CLARIFY, heard.intent), state
     if heard.intent in SMALL_TALK or heard.intent == AFFIRM:
         return Step(StepKind.SMALL_TALK, heard.intent), state
-    if _unsure_about_a_named_order(heard):  # "any update on 2026…?" read as something else: it is the order
-        heard = replace(heard, intent="track_order")
     about_one_order = heard.named_order is not None or bool(heard.unknown_number)
     if is_order_intent(heard.intent) and not (heard.about_policy and not about_one_order):
         return _order_request(state, heard, shopper)

@@ -217,6 +217,8 @@ def test_a_message_naming_an_order_that_the_understanding_is_unsure_of_is_about_
     step, _ = decide(DialogueState(), heard("any update on 202611250000000002?", "edit_account", 0.46,
                                             named_order=SHIPPED), SHOPPER)
     assert (step.kind, step.intent, step.order_id) == (StepKind.ORDER_REQUEST, "track_order", "ord_ship")
+    step, _ = decide(DialogueState(), heard("202611250000000002", "review", 0.1, named_order=SHIPPED), SHOPPER)
+    assert (step.kind, step.order_id) == (StepKind.ORDER_REQUEST, "ord_ship")  # a bare number is no riddle
     step, _ = decide(DialogueState(), heard("return policy for 202611250000000002?", "check_refund_policy", 0.9,
                                             named_order=SHIPPED), SHOPPER)
     assert step.kind is StepKind.KNOWLEDGE
