@@ -25,7 +25,6 @@ class ItemSummary:
     merchant_id: str
     category_id: str
     title: dict[str, str]  # the product's title by language (zh-Hans, en)
-    attributes: dict[str, str]
     price: Money  # the list price: the same for everyone at this moment
     image_url: str  # the first uploaded image, "" when the product has none
     in_stock: bool
@@ -43,17 +42,15 @@ def summaries_for(variant_ids: Iterable[str]) -> dict[str, ItemSummary]:
     first_image = (ProductImage.objects.filter(product_id=OuterRef("product_id")).order_by("position", "id")
                    .values("file")[:1])
     rows = Variant.objects.filter(pk__in=wanted).annotate(image=Subquery(first_image)).values_list(
-        "id", "product_id", "merchant_id", "product__category_id", "product__title", "attributes",
-        "price_amount", "currency", "available", "is_active", "product__status", "product__merchant_active", "image")
+        "id", "product_id", "merchant_id", "product__category_id", "product__title", "price_amount", "currency",
+        "available", "is_active", "product__status", "product__merchant_active", "image")
     storage = ProductImage._meta.get_field("file").storage
     summaries = {}
-    for (vid, pid, mid, cid, title, attributes, amount, currency, available, active, status,
-         merchant_active, image) in rows:
+    for vid, pid, mid, cid, title, amount, currency, available, active, status, merchant_active, image in rows:
         sellable = bool(active and status == "active" and merchant_active)
         summaries[vid] = ItemSummary(
             variant_id=vid, product_id=pid, merchant_id=mid, category_id=cid, title=dict(title or {}),
-            attributes={str(k): str(v) for k, v in (attributes or {}).items()},
-            price=Money.of(amount, currency), image_url=storage.url(image) if image else "",
+            price=Money(amount, currency), image_url=storage.url(image) if image else "",
             in_stock=sellable and available > 0, sellable=sellable)
     return summaries
 

@@ -1,12 +1,15 @@
-"""Reactions to other contexts' events, listed explicitly: purchases become behaviour (with consent)."""
+"""Reactions to other contexts' events, listed explicitly: purchases and searches become behaviour (with consent)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from mercato.contexts.orders.events import OrderCancelled, OrderPlaced
+from mercato.contexts.search.events import SearchPerformed
 
 from . import services
+from .contracts import Viewer
+from .domain.viewers import session_digest
 
 
 def remember_purchase(event: OrderPlaced) -> None:
@@ -20,7 +23,16 @@ def forget_cancelled_purchase(event: OrderCancelled) -> None:
     services.purchases_forget_order(order_id=event.order_id)
 
 
+def remember_search(event: SearchPerformed) -> None:
+    """A search by a signed-in shopper or an anonymous session (the session key arrives raw from the pages and is
+    kept only as the same digest the pages use for views)."""
+    viewer = Viewer(user_id=event.shopper_id) if event.shopper_id else Viewer(session=session_digest(event.session_key))
+    if event.query.strip():
+        services.behaviour_record(kind="search", viewer=viewer, query=event.query)
+
+
 HANDLERS: dict[type, list[Callable[..., None]]] = {
     OrderPlaced: [remember_purchase],
     OrderCancelled: [forget_cancelled_purchase],
+    SearchPerformed: [remember_search],
 }

@@ -58,7 +58,7 @@ class Candidate(models.Model):
 
     id = models.BigAutoField(primary_key=True)
     kind = models.CharField(max_length=8, choices=Kind.choices)
-    key = models.CharField(max_length=40, blank=True, default="")
+    key = models.CharField(max_length=64, blank=True, default="")
     items = models.JSONField(default=list)
     run = models.ForeignKey("TrainingRun", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
                             help_text="the run that wrote it (none for daily picks, drawn at request time)")

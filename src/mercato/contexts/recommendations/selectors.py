@@ -18,6 +18,7 @@ from .domain.reranking import Pick
 from .models import BehaviourEvent, Candidate, PersonalisationChoice
 
 RECENT_ITEMS = 8
+LIST_HEAD = 100  # no placement reads further down a list: re-ranking keeps the best few dozen
 CandidateKey = tuple[str, str]  # (Candidate.Kind, key)
 
 
@@ -88,7 +89,7 @@ def candidate_lists(keys: Iterable[CandidateKey], viewer: Viewer) -> CandidateLi
             .values_list("kind", "key", "items", "off"))
     lists, off = {}, False
     for kind, key, items, switched_off in rows:
-        lists[(kind, key)] = picks_of(items)
+        lists[(kind, key)] = picks_of(items[:LIST_HEAD] if isinstance(items, list) else [])
         off = bool(switched_off)
     if off and viewer.user_id:  # the viewer's own rows are not theirs to use any more
         own = {k for k in lists if k[0] == Candidate.Kind.USER or

@@ -22,14 +22,15 @@ from .domain.daily import daily_draw
 from .domain.fairness import without_personal_signals
 from .domain.placements import NEEDS_VARIANT, PERSONAL_PLACEMENTS, Placement, placement_named
 from .domain.reasons import reason_for_session_item
-from .domain.reranking import ItemFacts, Pick, Source, blend, rerank
+from .domain.reranking import ItemFacts, Pick, Source, available, blend, diversify
 from .explanations import explain
 from .models import Candidate
 
 ItemSummary = catalog.item_summaries.ItemSummary
 SESSION_WEIGHT, USER_WEIGHT, FILLER_WEIGHT = 1.2, 1.0, 0.25
 SESSION_DECAY = 0.8
-DAILY_POOL, DAILY_SIZE = 120, 30
+DAILY_POOL, DAILY_SIZE = 100, 30
+SHORTLIST_MIN, SHORTLIST_FACTOR = 24, 4
 EVERYONE = ""  # the owner key of the non-personalised daily picks
 
 
@@ -79,14 +80,33 @@ def recommend(requests: Sequence[PlacementRequest], viewer: Viewer) -> list[Reco
     personal = personal_asked and bool(viewer.user_id) and bool(found.present) and not found.viewer_switched_off
     profile = Profile(viewer=viewer, personal=personal, recent=recent)
     daily = _daily(found, profile, day) if Placement.DAILY_PICKS in placements else []
-    sources = [_sources(p, r, profile, found, daily) for p, r in zip(placements, requests, strict=True)]
-    wanted = {pick.item_id for group in sources for s in group for pick in s.picks}
-    wanted |= {pick.reason.because_of for group in sources for s in group for pick in s.picks
-               if pick.reason.because_of}
+    ranked = [blend(_sources(p, r, profile, found, daily)) for p, r in zip(placements, requests, strict=True)]
+    shortlists = [ranked_list[:_depth(r)] for ranked_list, r in zip(ranked, requests, strict=True)]
+    summaries = _summaries(shortlists, requests)
+    answers = []
+    for placement, request, ranked_list in zip(placements, requests, ranked, strict=True):
+        picks = _picks(placement, request, profile, ranked_list[:_depth(request)], summaries)
+        if len(picks) < request.n and len(ranked_list) > _depth(request):  # much is sold out: look deeper
+            summaries = {**summaries, **_summaries([ranked_list[_depth(request):]], [])}
+            picks = _picks(placement, request, profile, ranked_list, summaries)
+        answers.append(_answer(placement, profile, picks, summaries))
+    return answers
+
+
+def _depth(request: PlacementRequest) -> int:
+    """How many of the best candidates to look up in the catalogue: enough to fill the row after dropping
+    what is sold out, excluded or too much of one merchant, without reading the whole list."""
+    return max(SHORTLIST_MIN, SHORTLIST_FACTOR * request.n)
+
+
+def _summaries(shortlists: Sequence[Sequence[Pick]],
+               requests: Sequence[PlacementRequest]) -> dict[str, ItemSummary]:
+    """The catalogue's summaries of the shortlisted items, of the items their reasons name, and of the pages'
+    own variants, in one query."""
+    wanted = {pick.item_id for shortlist in shortlists for pick in shortlist}
+    wanted |= {pick.reason.because_of for shortlist in shortlists for pick in shortlist if pick.reason.because_of}
     wanted |= {v for r in requests for v in r.variant_ids}
-    summaries = catalog.item_summaries.summaries_for(wanted)
-    return [_answer(p, r, profile, group, summaries) for p, r, group in
-            zip(placements, requests, sources, strict=True)]
+    return catalog.item_summaries.summaries_for(wanted)
 
 
 def _keys(placement: Placement, request: PlacementRequest, viewer: Viewer, recent: Sequence[str],
@@ -164,13 +184,18 @@ def _excluded(placement: Placement, request: PlacementRequest, profile: Profile,
     return pages | same_product | set(request.exclude) | recent
 
 
-def _answer(placement: Placement, request: PlacementRequest, profile: Profile, sources: list[Source],
-            summaries: dict[str, ItemSummary]) -> Recommendations:
+def _picks(placement: Placement, request: PlacementRequest, profile: Profile, ranked: Sequence[Pick],
+           summaries: dict[str, ItemSummary]) -> list[Pick]:
     missing = [v for v in request.variant_ids if v not in summaries]
     if missing:
         raise ValidationFailed.on("variant_id", f"no variant {missing[0]!r}")
-    picks = rerank(sources, _facts(summaries), n=request.n,
-                   exclude=_excluded(placement, request, profile, summaries))
+    facts = _facts(summaries)
+    usable = available(ranked, facts, _excluded(placement, request, profile, summaries))
+    return diversify(usable, facts, request.n)
+
+
+def _answer(placement: Placement, profile: Profile, picks: list[Pick],
+            summaries: dict[str, ItemSummary]) -> Recommendations:
     language = "en" if (translation.get_language() or "").lower().startswith("en") else "zh-Hans"
     items = []
     for pick in picks:

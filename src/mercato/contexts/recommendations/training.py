@@ -24,7 +24,7 @@ from .modeling import CART_WEIGHT, PURCHASE_WEIGHT, VIEW_WEIGHT, BlendedRecommen
 from .models import BehaviourEvent, Candidate, PersonalisationChoice, TrainingRun
 from .selectors import as_rows
 
-USER_LIST, ITEM_LIST, POPULAR_LIST = 50, 20, 200
+USER_LIST, ITEM_LIST, POPULAR_LIST = 50, 20, 100
 SESSION_PREFIX = "session:"
 WEIGHTS: dict[str, float] = {BehaviourEvent.Kind.VIEW.value: VIEW_WEIGHT, BehaviourEvent.Kind.CART.value: CART_WEIGHT}
 WRITE_CHUNK = 1000
