@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 
@@ -27,6 +28,7 @@ from .models import (
 from .segmentation import dictionary_add, segmenter
 
 REBUILD_BATCH = 500
+REBUILD_LOCK = "search:rebuilding"
 
 
 def _store_vocabulary(counts: dict[str, int], *, exact: bool) -> None:
@@ -142,7 +144,12 @@ def index_ensure() -> bool:
     use, so search never silently answers nothing. Returns whether it rebuilt."""
     if read_cache.index_ready() or not search_documents.has_products():
         return False
-    index_rebuild()
+    if not cache.add(REBUILD_LOCK, True, timeout=600):
+        return False  # another request is rebuilding; this one answers from what is there
+    try:
+        index_rebuild()
+    finally:
+        cache.delete(REBUILD_LOCK)
     return True
 
 
