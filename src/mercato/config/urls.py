@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("merchant/", include("mercato.entrypoints.merchant_center.urls")),
     path("console/", include("mercato.entrypoints.console.urls")),
+    path("assistant/", include("mercato.contexts.assistant.urls")),
     path("", include("mercato.entrypoints.storefront.urls")),
 ]
 if settings.MEDIA_ROOT and not settings.MEDIA_URL.startswith("http"):

@@ -115,6 +115,18 @@ def cmd_convert_bitext(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_containment(args: argparse.Namespace) -> int:
+    from mercato.contexts.assistant.public import containment_report
+    from mercato.contexts.identity import public as identity
+
+    user_id = identity.user_id_by_email(args.shopper)
+    if not user_id:
+        print(f"error: no account {args.shopper} (seed the demo first: mercato seed-demo)", file=sys.stderr)
+        return 2
+    print(containment_report(user_id=user_id).table())
+    return 0
+
+
 def add_commands(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser("assistant", help="assistant commands")
     commands = parser.add_subparsers(dest="assistant_command", required=True)
@@ -130,3 +142,7 @@ def add_commands(sub: Any) -> None:
     convert.add_argument("--input", required=True, help="Bitext_Sample_Customer_Support_Training_Dataset.csv")
     convert.add_argument("--output-dir", required=True)
     convert.set_defaults(fn=cmd_convert_bitext)
+    containment = commands.add_parser("containment", help="scripted conversations on the demo marketplace: share "
+                                      "resolved without a person, share handed over when they must be (rolled back)")
+    containment.add_argument("--shopper", default="shopper@mercato.demo", help="the shopper whose orders they use")
+    containment.set_defaults(fn=cmd_containment)

@@ -118,6 +118,10 @@ MERCATO_FLASH_RATE_PER_ACCOUNT = int(os.environ.get("MERCATO_FLASH_RATE_PER_ACCO
 MERCATO_TRUSTED_PROXIES = int(os.environ.get("MERCATO_TRUSTED_PROXIES", "0"))
 MERCATO_BENCH_ENDPOINTS = os.environ.get("MERCATO_BENCH_ENDPOINTS") == "1"
 
+# The customer-service assistant (ADR 0015): idle transcripts are deleted after this many days
+# (job `assistant-transcripts-expire`); an OpenAI-compatible endpoint is used only when its URL is set.
+MERCATO_ASSISTANT_RETENTION_DAYS = int(os.environ.get("MERCATO_ASSISTANT_RETENTION_DAYS", "180"))
+
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://")
 CELERY_TASK_ALWAYS_EAGER = not os.environ.get("CELERY_BROKER_URL")
 
