@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Recommendation serving at catalogue scale: latency of each placement. Prints numbers; asserts nothing.
 
-    .venv/bin/python bench/recommendations_serving_bench.py [--items 100000] [--requests 1000] [--keep]
+    .venv/bin/python bench/recommendations_serving_bench.py [--items 100000] [--requests 1000] [--keep] [--reuse]
 
 Re-creates the scratch PostgreSQL database `mercato_bench_recs` (dropped at the end unless --keep) and fills it
 the way the training job would leave it at scale, without training (serving never trains): `--items` variants
@@ -11,7 +11,8 @@ for each shopper and 3 for each of 5,000 anonymous sessions. It then times, per 
 of `recommend()` (the service the API and the pages call: the switch, recent views, candidate lists, the
 catalogue's summaries, re-ranking, reasons) for random viewers and variants, and the same through the HTTP
 stack in-process (Django test client: middleware, routing, auth, JSON), reporting p50/p95/p99 in milliseconds
-and the SQL queries per request.
+the CPU milliseconds of this process per request and the SQL queries per request, next to the floor of one
+`SELECT 1` round trip (the machine's load shows there first). `--keep` leaves the database for `--reuse`.
 """
 
 from __future__ import annotations
@@ -140,8 +141,9 @@ def seed_behaviour(variant_ids: list[str], users: list[str], rng: random.Random)
     return sessions
 
 
-def timed(calls: int, one: Callable[[int], object]) -> tuple[list[float], float]:
-    """Milliseconds per call, and the SQL queries of a call (the mean over the first 20)."""
+def timed(calls: int, one: Callable[[int], object]) -> tuple[list[float], float, float]:
+    """Milliseconds per call, the SQL queries of a call (the mean over the first 20) and this process's CPU
+    milliseconds per call (the database server's work is not in it: that is the rest of the wall time)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -150,16 +152,26 @@ def timed(calls: int, one: Callable[[int], object]) -> tuple[list[float], float]
             one(n)
     queries = len(captured) / 20
     durations = []
+    cpu_started = time.process_time()
     for n in range(calls):
         started = time.perf_counter()
         one(n)
         durations.append((time.perf_counter() - started) * 1000)
-    return durations, queries
+    return durations, queries, (time.process_time() - cpu_started) * 1000 / calls
 
 
-def report(label: str, durations: list[float], queries: float) -> None:
+def report(label: str, durations: list[float], queries: float, cpu_ms: float) -> None:
     print(f"| {label} | {len(durations)} | {percentile(durations, 50):.2f} | {percentile(durations, 95):.2f} | "
-          f"{percentile(durations, 99):.2f} | {queries:.1f} |")
+          f"{percentile(durations, 99):.2f} | {cpu_ms:.2f} | {queries:.1f} |")
+
+
+def round_trip(n: int) -> None:
+    """The floor: one trivial query, what any request pays per round trip on this machine right now."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
 
 
 def measure(variant_ids: list[str], users: list[str], sessions: list[str], requests: int,
@@ -173,6 +185,7 @@ def measure(variant_ids: list[str], users: list[str], sessions: list[str], reque
     people = [Viewer(user_id=rng.choice(users)) for _ in range(requests + 20)]
     visitors = [rng.choice(sessions) for _ in range(requests + 20)]
     cases: list[tuple[str, Callable[[int], object]]] = [
+        ("(floor) one SELECT 1 round trip", round_trip),
         ("for-you, signed-in shopper", lambda n: recommend([PlacementRequest("for-you")], people[n])),
         ("for-you, anonymous session", lambda n: recommend([PlacementRequest("for-you")],
                                                            Viewer(session=session_digest(visitors[n])))),
@@ -190,10 +203,21 @@ def measure(variant_ids: list[str], users: list[str], sessions: list[str], reque
         ("HTTP GET similar?variant_id=", lambda n: client.get(
             f"/api/v1/recommendations/similar?variant_id={page_items[n]}")),
     ]
-    print("| placement | requests | p50 ms | p95 ms | p99 ms | SQL queries / request |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    print(f"load average before measuring: {os.getloadavg()[0]:.2f}")
+    print("| placement | requests | p50 ms | p95 ms | p99 ms | CPU ms / request (Python) | SQL queries / request |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for label, one in cases:
         report(label, *timed(requests, one))
+
+
+def existing() -> tuple[list[str], list[str], list[str]]:
+    """The variants, shoppers and sessions of a database an earlier run kept (--keep)."""
+    from mercato.contexts.catalog.models import Variant
+    from mercato.contexts.recommendations.models import Candidate
+
+    users = list(Candidate.objects.filter(kind="user").values_list("key", flat=True))
+    return (list(Variant.objects.values_list("id", flat=True)), users,
+            [f"bench-session-{s:08d}" for s in range(SESSIONS)])
 
 
 def main() -> None:
@@ -202,23 +226,29 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", action="store_true", help="keep the scratch database afterwards")
+    parser.add_argument("--reuse", action="store_true", help="measure the database a --keep run left")
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    recreate_database()
+    if not args.reuse:
+        recreate_database()
     try:
         setup_django()
         from django.db import connection
 
-        started = time.perf_counter()
-        variant_ids, category_of = seed_catalogue(args.items, rng)
-        users = seed_candidates(variant_ids, category_of, rng)
-        sessions = seed_behaviour(variant_ids, users, rng)
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
         from mercato.contexts.recommendations.models import Candidate
 
-        print(f"seeded {len(variant_ids):,} items, {Candidate.objects.count():,} candidate lists, "
-              f"{USERS:,} shoppers, {SESSIONS:,} sessions in {time.perf_counter() - started:.0f} s "
+        started = time.perf_counter()
+        if args.reuse:
+            variant_ids, users, sessions = existing()
+        else:
+            variant_ids, category_of = seed_catalogue(args.items, rng)
+            users = seed_candidates(variant_ids, category_of, rng)
+            sessions = seed_behaviour(variant_ids, users, rng)
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        print(f"{'reused' if args.reuse else 'seeded'} {len(variant_ids):,} items, "
+              f"{Candidate.objects.count():,} candidate lists, {len(users):,} shoppers, {len(sessions):,} sessions "
+              f"in {time.perf_counter() - started:.0f} s "
               f"(PostgreSQL {connection.cursor().connection.info.server_version}, {os.cpu_count()} CPUs)")
         measure(variant_ids, users, sessions, args.requests, rng)
     finally:

@@ -7,15 +7,19 @@ and does not know it here. Nothing in this module takes a shopper: a summary is 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import OuterRef, Subquery
+from django.db import connection
 
 from mercato.shared.money import Money
 
 from .domain.texts import pick
-from .models import Category, ProductImage, Variant
+from .models import Category, Product, ProductImage, Variant
+
+CENTS = Decimal("0.01")  # amount_field's two decimal places
 
 
 @dataclass(frozen=True)
@@ -34,25 +38,46 @@ class ItemSummary:
         return pick(self.title, language)
 
 
+def _summaries_sql(count: int) -> str:
+    """One statement for the hot path (every placement reads it): written out, so that no ORM compilation is
+    paid per request. Plain SQL that SQLite and PostgreSQL both run."""
+    variant, product, image = Variant._meta.db_table, Product._meta.db_table, ProductImage._meta.db_table
+    return (f"SELECT v.id, v.product_id, v.merchant_id, p.category_id, p.title, v.price_amount, v.currency, "
+            f"v.available, v.is_active, p.status, p.merchant_active, "
+            f"(SELECT i.file FROM {image} i WHERE i.product_id = v.product_id ORDER BY i.position, i.id LIMIT 1) "
+            f"FROM {variant} v JOIN {product} p ON p.id = v.product_id "
+            f"WHERE v.id IN ({', '.join(['%s'] * count)})")
+
+
 def summaries_for(variant_ids: Iterable[str]) -> dict[str, ItemSummary]:
     """Summaries of the given variants (unknown ids are left out): one query whatever the number."""
-    wanted = {v for v in variant_ids if v}
+    wanted = sorted({v for v in variant_ids if v})
     if not wanted:
         return {}
-    first_image = (ProductImage.objects.filter(product_id=OuterRef("product_id")).order_by("position", "id")
-                   .values("file")[:1])
-    rows = Variant.objects.filter(pk__in=wanted).annotate(image=Subquery(first_image)).values_list(
-        "id", "product_id", "merchant_id", "product__category_id", "product__title", "price_amount", "currency",
-        "available", "is_active", "product__status", "product__merchant_active", "image")
+    with connection.cursor() as cursor:
+        cursor.execute(_summaries_sql(len(wanted)), wanted)
+        rows = cursor.fetchall()
     storage = ProductImage._meta.get_field("file").storage
     summaries = {}
     for vid, pid, mid, cid, title, amount, currency, available, active, status, merchant_active, image in rows:
         sellable = bool(active and status == "active" and merchant_active)
         summaries[vid] = ItemSummary(
-            variant_id=vid, product_id=pid, merchant_id=mid, category_id=cid, title=dict(title or {}),
-            price=Money(amount, currency), image_url=storage.url(image) if image else "",
+            variant_id=vid, product_id=pid, merchant_id=mid, category_id=cid, title=_texts(title),
+            price=Money(_decimal(amount), currency), image_url=storage.url(image) if image else "",
             in_stock=sellable and available > 0, sellable=sellable)
     return summaries
+
+
+def _texts(value: object) -> dict[str, str]:
+    """A JSON column as the driver gives it: already decoded (PostgreSQL) or as text (SQLite)."""
+    decoded = json.loads(value) if isinstance(value, str | bytes) else value
+    return {str(k): str(v) for k, v in decoded.items()} if isinstance(decoded, dict) else {}
+
+
+def _decimal(value: object) -> Decimal:
+    """The amount column exactly as stored, with its two decimal places (SQLite may hand back a float)."""
+    amount = value if isinstance(value, Decimal) else Decimal(str(value))
+    return amount.quantize(CENTS)
 
 
 def sellable_variant_ids() -> list[str]:

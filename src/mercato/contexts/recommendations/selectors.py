@@ -17,8 +17,8 @@ from .domain.reasons import stored_reason
 from .domain.reranking import Pick
 from .models import BehaviourEvent, Candidate, PersonalisationChoice
 
-RECENT_ITEMS = 8
-LIST_HEAD = 100  # no placement reads further down a list: re-ranking keeps the best few dozen
+RECENT_ITEMS = 6
+LIST_HEAD = 60  # no placement reads further down a list: re-ranking keeps the best few dozen
 CandidateKey = tuple[str, str]  # (Candidate.Kind, key)
 
 

@@ -29,7 +29,7 @@ from .models import Candidate
 ItemSummary = catalog.item_summaries.ItemSummary
 SESSION_WEIGHT, USER_WEIGHT, FILLER_WEIGHT = 1.2, 1.0, 0.25
 SESSION_DECAY = 0.8
-DAILY_POOL, DAILY_SIZE = 100, 30
+DAILY_POOL, DAILY_SIZE = 60, 30
 SHORTLIST_MIN, SHORTLIST_FACTOR = 24, 4
 EVERYONE = ""  # the owner key of the non-personalised daily picks
 
