@@ -19,6 +19,8 @@ from mercato.contexts.catalog.selectors import forget_category_tree
 from mercato.contexts.identity import public as identity
 from mercato.contexts.identity.models import User
 from mercato.contexts.merchants.models import Merchant
+from mercato.contexts.recommendations import public as recommendations
+from mercato.contexts.search import public as search
 
 from .demo import evidence, flash_sales, provenance, writer, writer_orders
 from .demo.plan import make_plan, plan_summary
@@ -76,5 +78,10 @@ def seed(*, small: bool = False, verbose: bool = False, seed_value: int = SEED,
     offered = flash_sales.seed_flash_sales()  # relative to the real clock: the countdowns are live
     if verbose:
         print(f"Scheduled 2 flash sales of the demo merchant ({offered} items, one live now).", flush=True)
+    indexed = search.index_rebuild()  # the seeder bulk-loads rows, so the catalogue's events never fired
+    trained = recommendations.recommendations_train(seed=seed_value)  # the demo's rows are live at once
+    if verbose:
+        print(f"Indexed {indexed} products for search; trained recommendations ({trained.candidate_rows} "
+              f"candidate rows).", flush=True)
     if verbose:
         print(f"Loaded {sum(w.counts.values())} rows in {time.monotonic() - started:.1f}s.", flush=True)
