@@ -9,7 +9,6 @@ from mercato.contexts.search.events import SearchPerformed
 
 from . import services
 from .contracts import Viewer
-from .domain.viewers import session_digest
 
 
 def remember_purchase(event: OrderPlaced) -> None:
@@ -24,9 +23,8 @@ def forget_cancelled_purchase(event: OrderCancelled) -> None:
 
 
 def remember_search(event: SearchPerformed) -> None:
-    """A search by a signed-in shopper or an anonymous session (the session key arrives raw from the pages and is
-    kept only as the same digest the pages use for views)."""
-    viewer = Viewer(user_id=event.shopper_id) if event.shopper_id else Viewer(session=session_digest(event.session_key))
+    """A search by a signed-in shopper or an anonymous session (known by the same digest the pages use)."""
+    viewer = Viewer(user_id=event.shopper_id) if event.shopper_id else Viewer(session=event.session_digest)
     if event.query.strip():
         services.behaviour_record(kind="search", viewer=viewer, query=event.query)
 

@@ -16,5 +16,5 @@ class SearchPerformed(DomainEvent):
     query: str
     result_count: int
     shopper_id: str | None
-    session_key: str | None
+    session_digest: str  # mercato.shared.session_digest of an anonymous visitor's session; "" for none
     at: str

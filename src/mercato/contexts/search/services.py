@@ -11,6 +11,7 @@ from django.db.models import F
 
 from mercato.contexts.catalog.public import search_documents
 from mercato.shared import clock, events
+from mercato.shared.session_digest import session_digest
 
 from . import read_cache
 from .contracts import SearchQuery, SearchResult
@@ -155,7 +156,8 @@ def index_ensure() -> bool:
 
 def search_performed(*, query: SearchQuery, result: SearchResult, shopper_id: str | None,
                      session_key: str | None) -> None:
-    """Tell the world (recommendations) a shopper searched; remember the query if it found nothing."""
+    """Tell the world (recommendations) a shopper searched; remember the query if it found nothing. Only a
+    digest of an anonymous visitor's session key leaves here (the outbox must hold no live credential)."""
     text = " ".join(query.text.split())
     if not text:
         return
@@ -163,4 +165,5 @@ def search_performed(*, query: SearchQuery, result: SearchResult, shopper_id: st
         zero_result_record(query=text, merchant_id=query.merchant, suggestion=result.did_you_mean)
     with events.delivered_by_worker():  # analytics: the outbox job delivers it; the search answers at once
         events.publish(SearchPerformed(query=text[:200], result_count=result.total, shopper_id=shopper_id,
-                                       session_key=session_key, at=clock.now().isoformat()))
+                                       session_digest=session_digest(session_key),
+                                       at=clock.now().isoformat()))

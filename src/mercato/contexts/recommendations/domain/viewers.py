@@ -3,18 +3,14 @@ cannot be replayed as a session cookie)."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from typing import Final
 
+from mercato.shared.session_digest import session_digest
+
+__all__ = ["SESSION_HEADER_PATTERN", "session_digest", "valid_session_header"]
+
 SESSION_HEADER_PATTERN: Final = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
-
-
-def session_digest(raw_key: str | None) -> str:
-    """A 40-character digest of a session key; "" for none."""
-    if not raw_key:
-        return ""
-    return hashlib.sha256(f"mercato-session|{raw_key}".encode()).hexdigest()[:40]
 
 
 def valid_session_header(value: str) -> bool:

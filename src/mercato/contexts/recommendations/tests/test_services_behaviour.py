@@ -90,12 +90,13 @@ def test_searches_are_remembered_through_the_search_event_with_consent(market: M
     from mercato.contexts.recommendations.handlers import remember_search
     from mercato.contexts.search.events import SearchPerformed
 
-    remember_search(SearchPerformed(query=" 绿茶 ", result_count=3, shopper_id=market.heavy_id, session_key=None,
+    remember_search(SearchPerformed(query=" 绿茶 ", result_count=3, shopper_id=market.heavy_id, session_digest="",
                                     at=clock.now().isoformat()))
-    remember_search(SearchPerformed(query="lamp", result_count=1, shopper_id=None, session_key="raw-session-key",
+    remember_search(SearchPerformed(query="lamp", result_count=1, shopper_id=None,
+                                    session_digest=recommendations.session_digest("raw-session-key"),
                                     at=clock.now().isoformat()))
     recommendations.personalisation_set(user_id=market.newcomer_id, enabled=False)
-    remember_search(SearchPerformed(query="tea", result_count=3, shopper_id=market.newcomer_id, session_key=None,
+    remember_search(SearchPerformed(query="tea", result_count=3, shopper_id=market.newcomer_id, session_digest="",
                                     at=clock.now().isoformat()))
     searches = set(BehaviourEvent.objects.filter(kind="search").values_list("query", "user_id", "session_key"))
     assert searches == {("绿茶", market.heavy_id, ""),

@@ -38,10 +38,18 @@ def test_nothing_matching_every_word_falls_back_and_is_recorded(world):
 def test_a_search_is_announced_for_the_recommendations(world):
     from mercato.shared.models import OutboxMessage
 
-    Client().get("/search", {"q": "lamp"})
+    from mercato.shared.session_digest import session_digest
+
+    client = Client()
+    client.get("/")  # the visitor has a session before searching
+    client.session.save()
+    client.get("/search", {"q": "lamp"})
     message = OutboxMessage.objects.filter(topic="search.performed").latest("id")
     assert message.payload["query"] == "lamp" and message.payload["result_count"] == 1
     assert message.payload["shopper_id"] is None
+    raw = client.cookies["sessionid"].value
+    assert message.payload["session_digest"] == session_digest(raw) != ""  # never the live session key
+    assert raw not in str(message.payload)
 
 
 def test_autocomplete_fragment_lists_links_to_searches(world):
