@@ -37,7 +37,6 @@ def test_nothing_matching_every_word_falls_back_and_is_recorded(world):
 
 def test_a_search_is_announced_for_the_recommendations(world):
     from mercato.shared.models import OutboxMessage
-
     from mercato.shared.session_digest import session_digest
 
     client = Client()
