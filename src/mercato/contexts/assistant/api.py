@@ -4,7 +4,7 @@ the transcript; operators (and a merchant's staff, for their own orders) list es
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
@@ -130,6 +130,18 @@ def conversation_detail(request: HttpRequest, conversation_id: str) -> Transcrip
     return TranscriptOut(id=view.id, lang=view.lang, escalated=view.escalated, created_at=view.created_at,
                          messages=[MessageOut(role=m.role, text=m.text, intent=m.intent, at=m.at)
                                    for m in view.messages])
+
+
+@router.get("/me/assistant-data", response=dict[str, Any], auth=user_auth)
+def my_data_export(request: HttpRequest) -> dict[str, Any]:
+    """Everything the assistant keeps about the signed-in shopper: transcripts, hand-overs, actions."""
+    return selectors.assistant_export_for(str(_actor(request).user_id))
+
+
+@router.delete("/me/assistant-data", response=dict[str, int], auth=user_auth)
+def my_data_erase(request: HttpRequest) -> dict[str, int]:
+    """Erase the signed-in shopper's transcripts at once; the action log keeps what was done, not by whom."""
+    return services.assistant_erase_for(str(_actor(request).user_id))
 
 
 def _escalation_out(e: EscalationView) -> EscalationOut:

@@ -43,6 +43,28 @@ def test_erase_removes_transcripts_and_unlinks_the_action_log(orders):
     assert assistant.assistant_export_for(user_id) == {"conversations": [], "actions": []}
 
 
+def test_a_shopper_exports_and_erases_their_own_assistant_data_over_the_api(orders):
+    mine = Chat(orders.shopper).start()
+    mine.say("where is my order?")
+    Chat(orders.other).start().say("my secret question about returns")
+    export = orders.shopper.get("/me/assistant-data")
+    assert export.status_code == 200
+    assert [c["id"] for c in export.body["conversations"]] == [mine.id]
+    assert "my secret question" not in str(export.body)
+    erased = orders.shopper.delete("/me/assistant-data")
+    assert erased.status_code == 200 and erased.body["conversations"] == 1
+    assert orders.shopper.get("/me/assistant-data").body == {"conversations": [], "actions": []}
+    assert Conversation.objects.filter(owner_user_id__isnull=False).count() == 1  # the other customer's stays
+    assert orders.shopper.get(f"/assistant/conversations/{mine.id}").status_code == 404
+
+
+def test_assistant_data_needs_a_signed_in_shopper(orders):
+    from conftest import Api
+
+    assert Api().get("/me/assistant-data").status_code == 401
+    assert Api().delete("/me/assistant-data").status_code == 401
+
+
 @override_settings(MERCATO_ASSISTANT_RETENTION_DAYS=30)
 def test_the_expiry_job_deletes_conversations_idle_past_the_retention_period(orders):
     old, recent = Chat(orders.shopper).start(), Chat(orders.shopper).start()
