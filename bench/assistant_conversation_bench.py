@@ -15,50 +15,14 @@ conversation rolled back) and prints the latency per message (p50, p95, p99, max
 from __future__ import annotations
 
 import argparse
-import base64
-import hashlib
 import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-import psycopg
 from bench_machine import machine
+from scratch_database import ADMIN_URL, percentile, recreate_database, setup_django
 
-ROOT = Path(__file__).resolve().parents[1]
 DB_NAME = "mercato_bench_assistant"
-ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
-
-
-def recreate_database(drop_only: bool = False) -> None:
-    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
-        if not drop_only:
-            conn.execute(f"CREATE DATABASE {DB_NAME}")
-
-
-def setup_django() -> None:
-    os.environ.update(
-        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{DB_NAME}",
-        DJANGO_SETTINGS_MODULE="mercato.config.settings.production",
-        MERCATO_SECRET_KEY="mercato-bench-only-secret-key-never-use-in-production-0123456789",
-        MERCATO_TRANSPARENCY_KEY=base64.b64encode(hashlib.sha256(b"mercato assistant bench").digest()).decode(),
-        MERCATO_ALLOWED_HOSTS="testserver,127.0.0.1",
-    )
-    os.environ.pop("REDIS_URL", None)
-    os.environ.pop("MERCATO_ASSISTANT_LLM_URL", None)  # the offline path is what is measured
-    sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, min(len(ordered) - 1, round(q * (len(ordered) - 1))))]
 
 
 def main() -> None:
@@ -67,16 +31,17 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
     args = parser.parse_args()
     print(" · ".join(f"{k} {v}" for k, v in machine(ADMIN_URL).items()))
-    recreate_database()
+    recreate_database(DB_NAME)
     try:
-        setup_django()
+        os.environ.pop("MERCATO_ASSISTANT_LLM_URL", None)  # the offline path is what is measured
+        setup_django(DB_NAME, purpose="assistant bench")
         run(args.rounds)
     finally:
         if not args.keep:
             from django.db import connections
 
             connections.close_all()
-            recreate_database(drop_only=True)
+            recreate_database(DB_NAME, drop_only=True)
 
 
 def run(rounds: int) -> None:
@@ -101,18 +66,18 @@ def run(rounds: int) -> None:
             by_step.setdefault(step, []).append(ms)
     assert report is not None
     print(f"\n{len(latencies)} messages over {rounds} rounds, ms per message: "
-          f"p50 {percentile(latencies, 0.5):.1f} · p95 {percentile(latencies, 0.95):.1f} · "
-          f"p99 {percentile(latencies, 0.99):.1f} · max {max(latencies):.1f} · mean {statistics.fmean(latencies):.1f}")
-    for step, values in sorted(by_step.items(), key=lambda kv: -percentile(kv[1], 0.95)):
-        print(f"  {step:18} n={len(values):4}  p50 {percentile(values, 0.5):6.1f}  p95 {percentile(values, 0.95):6.1f}")
+          f"p50 {percentile(latencies, 50):.1f} · p95 {percentile(latencies, 95):.1f} · "
+          f"p99 {percentile(latencies, 99):.1f} · max {max(latencies):.1f} · mean {statistics.fmean(latencies):.1f}")
+    for step, values in sorted(by_step.items(), key=lambda kv: -percentile(kv[1], 95)):
+        print(f"  {step:18} n={len(values):4}  p50 {percentile(values, 50):6.1f}  p95 {percentile(values, 95):6.1f}")
     only_understanding = []
     for text in ("where is my order 202611260000000001", "我要退货", "how long does delivery take", "转人工"):
         for _ in range(50):
             t0 = time.perf_counter()
             understand(text)
             only_understanding.append((time.perf_counter() - t0) * 1000)
-    print(f"of which understanding alone: p50 {percentile(only_understanding, 0.5):.2f} ms · "
-          f"p95 {percentile(only_understanding, 0.95):.2f} ms")
+    print(f"of which understanding alone: p50 {percentile(only_understanding, 50):.2f} ms · "
+          f"p95 {percentile(only_understanding, 95):.2f} ms")
     print("\ncontainment (last round):\n" + report.table())
 
 

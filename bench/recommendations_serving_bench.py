@@ -18,51 +18,18 @@ the CPU milliseconds of this process per request and the SQL queries per request
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import random
-import sys
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
 
-import psycopg
+from scratch_database import percentile, recreate_database, setup_django
 
-ROOT = Path(__file__).resolve().parents[1]
 DB_NAME = "mercato_bench_recs"
-ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 MERCHANTS, CATEGORIES, USERS, SESSIONS = 50, 200, 2000, 5000
 NOW = datetime.now(UTC)
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, min(len(ordered) - 1, math.ceil(q / 100 * len(ordered)) - 1))]
-
-
-def recreate_database(drop_only: bool = False) -> None:
-    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
-        if not drop_only:
-            conn.execute(f"CREATE DATABASE {DB_NAME}")
-
-
-def setup_django() -> None:
-    os.environ.update(
-        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{DB_NAME}",
-        DJANGO_SETTINGS_MODULE="mercato.config.settings.production",
-        MERCATO_SECRET_KEY="mercato-bench-only-secret-key-never-use-in-production-0123456789",
-        MERCATO_ALLOWED_HOSTS="testserver,127.0.0.1",
-    )
-    os.environ.pop("REDIS_URL", None)
-    sys.path.insert(0, str(ROOT / "src"))
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
 
 
 def seed_catalogue(items: int, rng: random.Random) -> tuple[list[str], dict[str, str]]:
@@ -230,9 +197,9 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(args.seed)
     if not args.reuse:
-        recreate_database()
+        recreate_database(DB_NAME)
     try:
-        setup_django()
+        setup_django(DB_NAME, purpose="recommendations bench")
         from django.db import connection
 
         from mercato.contexts.recommendations.models import Candidate
@@ -256,7 +223,7 @@ def main() -> None:
             from django.db import connections
 
             connections.close_all()
-            recreate_database(drop_only=True)
+            recreate_database(DB_NAME, drop_only=True)
 
 
 if __name__ == "__main__":

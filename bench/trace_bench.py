@@ -13,53 +13,17 @@ event graph walk, proof bundle with inclusion proofs, verification) and the HTTP
 from __future__ import annotations
 
 import argparse
-import base64
-import hashlib
-import math
 import os
 import random
-import sys
 import time
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any
 
-import psycopg
+from scratch_database import percentile, recreate_database, setup_django
 
-ROOT = Path(__file__).resolve().parents[1]
 DB_NAME = "mercato_bench_trace"
-ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 CST = timezone(timedelta(hours=8))
 START = datetime(2026, 3, 1, 8, 0, tzinfo=CST)
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, min(len(ordered) - 1, math.ceil(q / 100 * len(ordered)) - 1))]
-
-
-def recreate_database(drop_only: bool = False) -> None:
-    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
-        if not drop_only:
-            conn.execute(f"CREATE DATABASE {DB_NAME}")
-
-
-def setup_django() -> None:
-    os.environ.update(
-        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{DB_NAME}",
-        DJANGO_SETTINGS_MODULE="mercato.config.settings.production",
-        MERCATO_SECRET_KEY="mercato-bench-only-secret-key-never-use-in-production-0123456789",
-        MERCATO_TRANSPARENCY_KEY=base64.b64encode(hashlib.sha256(b"mercato trace bench").digest()).decode(),
-        MERCATO_ALLOWED_HOSTS="testserver,127.0.0.1",
-    )
-    os.environ.pop("REDIS_URL", None)
-    sys.path.insert(0, str(ROOT / "src"))
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
 
 
 def gs1(body: str) -> str:
@@ -120,7 +84,7 @@ def main() -> None:
     parser.add_argument("--lookups", type=int, default=300)
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
-    recreate_database()
+    recreate_database(DB_NAME)
     try:
         run(args)
     finally:
@@ -128,11 +92,11 @@ def main() -> None:
             from django.db import connections
 
             connections.close_all()
-            recreate_database(drop_only=True)
+            recreate_database(DB_NAME, drop_only=True)
 
 
 def run(args: argparse.Namespace) -> None:
-    setup_django()
+    setup_django(DB_NAME, purpose="trace bench")
     from django.db import connection, reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
