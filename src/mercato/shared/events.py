@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.db.models import F
 
 from . import clock
+from .bulk_insert import insert_rows
 
 log = logging.getLogger(__name__)
 
@@ -63,9 +64,12 @@ def publish_many(published: Sequence[DomainEvent]) -> None:
     from .models import OutboxMessage
 
     now = clock.now()
-    messages = OutboxMessage.objects.bulk_create([
-        OutboxMessage(topic=e.topic, payload=dataclasses.asdict(e), created_at=now) for e in published])
-    if getattr(_local, "deferred", False) or not messages:
+    messages = [OutboxMessage(topic=e.topic, payload=dataclasses.asdict(e), created_at=now) for e in published]
+    if getattr(_local, "deferred", False):  # the dispatch job finds them: no ids needed, the fast insert will do
+        insert_rows(OutboxMessage, messages)
+        return
+    OutboxMessage.objects.bulk_create(messages)
+    if not messages:
         return
     pending: list[int] = getattr(_local, "pending", None) or []
     pending.extend(m.pk for m in messages)

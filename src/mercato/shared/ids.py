@@ -5,10 +5,13 @@ Time order keeps B-tree inserts local and makes the id a natural cursor for "new
 
 from __future__ import annotations
 
+import base64
 import os
 import time
 
 _ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford base32, lower case
+_FROM_RFC4648 = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", _ALPHABET.encode())
+_last_ms: tuple[int, str] = (-1, "")  # many ids share a millisecond: its encoding is kept
 
 
 def _encode(value: int, length: int) -> str:
@@ -21,9 +24,16 @@ def _encode(value: int, length: int) -> str:
 
 def new_id(prefix: str, *, at_ms: int | None = None) -> str:
     """Return e.g. ``ord_01jd9x...``: 10 chars of millisecond time, then 16 of randomness."""
+    global _last_ms
     ms = int(time.time() * 1000) if at_ms is None else at_ms
-    rand = int.from_bytes(os.urandom(10), "big")
-    return f"{prefix}_{_encode(ms, 10)}{_encode(rand, 16)}"
+    last = _last_ms
+    if last[0] == ms:
+        stamp = last[1]
+    else:
+        stamp = _encode(ms, 10)
+        _last_ms = (ms, stamp)
+    rand = base64.b32encode(os.urandom(10)).translate(_FROM_RFC4648).decode()  # 80 bits, 16 characters
+    return f"{prefix}_{stamp}{rand}"
 
 
 def has_prefix(value: str, prefix: str) -> bool:

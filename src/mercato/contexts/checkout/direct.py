@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from decimal import Decimal
 
 from mercato.contexts.catalog import public as catalog
+from mercato.contexts.catalog.contracts import VariantForSale
 from mercato.contexts.identity import public as identity
 from mercato.contexts.identity.contracts import AddressData
 from mercato.contexts.inventory import public as inventory
@@ -45,12 +47,14 @@ class DirectPurchase:
     actor: Actor
 
 
-def checkout_direct_many(purchases: Sequence[DirectPurchase], *, pay_within: timedelta
+def checkout_direct_many(purchases: Sequence[DirectPurchase], *, pay_within: timedelta,
+                         offer: VariantForSale | None = None, commission_rate: Decimal | None = None
                          ) -> list[CheckoutResult | None]:
     """Place the orders of many buyers of one variant from one pool, in a fixed number of statements.
 
     Claims are served in order, each whole or not at all; a buyer not served gets None and nothing is written
-    for them. Runs in the caller's transaction.
+    for them. Runs in the caller's transaction. A caller that read the variant's offer and commission rate a
+    moment ago (a flash sale's item snapshot, at most a second old) passes them; otherwise they are read here.
     """
     if not purchases:
         return []
@@ -62,12 +66,16 @@ def checkout_direct_many(purchases: Sequence[DirectPurchase], *, pay_within: tim
             raise ValidationFailed.on("shipping_method", f"must be one of {', '.join(SHIPPING_RULES)}")
         if (p.line.variant_id, p.line.pool, p.line.unit_price) != (first.variant_id, first.pool, first.unit_price):
             raise ValueError("one variant, pool and price per call")
-    offer = catalog.variants_for_sale([first.variant_id]).get(first.variant_id)
+    if offer is None or offer.variant_id != first.variant_id or commission_rate is None:
+        offer = catalog.variants_for_sale([first.variant_id]).get(first.variant_id)
+        commission_rate = None
     if offer is None or not offer.sellable:
         raise Conflict(f"{first.variant_id} is no longer sold", variant_ids=[first.variant_id])
     if offer.price.currency != first.unit_price.currency:
         raise Conflict(f"{first.variant_id} is sold in {offer.price.currency}, not {first.unit_price.currency}")
-    (rate,) = merchants.commission_rates_for([(offer.merchant_id, offer.category_chain)])
+    if commission_rate is None:
+        (commission_rate,) = merchants.commission_rates_for([(offer.merchant_id, offer.category_chain)])
+    rate = commission_rate
     pay_by = clock.now() + pay_within
     order_ids = [new_id("ord") for _ in purchases]
     served = inventory.stock_pool_claim_many(

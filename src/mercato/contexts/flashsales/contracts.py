@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from mercato.contexts.catalog.contracts import VariantForSale
 from mercato.shared.money import Money
 
 
@@ -24,6 +25,8 @@ class ItemSnapshot:
     currency: str
     per_buyer_limit: int
     payment_minutes: int
+    offer: VariantForSale | None = None  # the variant as the catalogue sells it (None: not found)
+    commission_rate: Decimal | None = None  # the merchant's rate for its category
 
 
 @dataclass(frozen=True)

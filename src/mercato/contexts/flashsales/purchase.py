@@ -15,7 +15,7 @@ import json
 import logging
 import secrets
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
@@ -27,6 +27,7 @@ from mercato.contexts.checkout import public as checkout
 from mercato.contexts.identity.contracts import AddressData
 from mercato.shared import clock, events, tokens
 from mercato.shared.actor import Actor
+from mercato.shared.bulk_insert import insert_rows
 from mercato.shared.errors import Conflict, NotFound, RateLimited, Unauthenticated, ValidationFailed
 from mercato.shared.money import Money
 
@@ -55,7 +56,7 @@ class PurchaseRequest:
     token_id: str = ""  # the buyer's access token id when its revocation is still to be checked
 
     def digest(self) -> str:
-        body = {"item": self.item_id, "q": self.quantity, "address": asdict(self.address),
+        body = {"item": self.item_id, "q": self.quantity, "address": vars(self.address),
                 "shipping": self.shipping_method}
         return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
 
@@ -257,7 +258,7 @@ def _place_together(jobs: Sequence[group_commit.Job], *, admitted_by: str = "gat
         placed = checkout.checkout_direct_many([
             checkout.DirectPurchase(line=line_of[j.buyer], address=j.request.address,
                                     shipping_method=j.request.shipping_method, actor=j.actor) for j in eligible],
-            pay_within=timedelta(minutes=item.payment_minutes))
+            pay_within=timedelta(minutes=item.payment_minutes), offer=item.offer, commission_rate=item.commission_rate)
         by_buyer = {j.buyer: p for j, p in zip(eligible, placed, strict=True)}
         for j in eligible:
             if by_buyer[j.buyer] is None:  # no unit left for them: their tally goes back
@@ -270,7 +271,7 @@ def _place_together(jobs: Sequence[group_commit.Job], *, admitted_by: str = "gat
             order_number=p.orders[0].number, payment_id=p.payment_id, total=p.orders[0].total.amount,
             currency=p.orders[0].total.currency, pay_by=p.reserved_until, admitted_by=admitted_by, created_at=now)
             for j in eligible if (p := by_buyer[j.buyer]) is not None}
-        FlashPurchase.objects.bulk_create(list(records.values()))
+        insert_rows(FlashPurchase, list(records.values()))
     outcomes: list[PurchaseResult | BaseException] = []
     for j in jobs:
         if j.buyer not in within:

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from mercato.shared import clock, events
 from mercato.shared.actor import Actor
+from mercato.shared.bulk_insert import insert_rows
 
 from ..domain.order_status import OrderStatus
 from ..events import OrderPlaced
@@ -93,12 +94,12 @@ def orders_place_many(placements: Sequence[Placement], *, actor: Actor) -> list[
               status=OrderStatus.PENDING_PAYMENT, placed_at=now, reserved_until=p.reserved_until)
         for p, d in pairs
     ]
-    Order.objects.bulk_create(orders)
-    OrderLine.objects.bulk_create([
+    insert_rows(Order, orders)
+    insert_rows(OrderLine, [
         OrderLine(order_id=d.order_id, **{k: getattr(ln, k) for k in OrderLineDraft.__dataclass_fields__})
         for _, d in pairs for ln in d.lines
     ])
-    OrderTransition.objects.bulk_create([
+    insert_rows(OrderTransition, [
         OrderTransition(order_id=o.id, to_status=OrderStatus.PENDING_PAYMENT, actor=actor.label, at=now)
         for o in orders
     ])

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from mercato.shared import clock, events
 from mercato.shared.actor import Actor
+from mercato.shared.bulk_insert import insert_rows
 from mercato.shared.errors import Conflict, NotFound, ValidationFailed
 from mercato.shared.money import money_sum
 
@@ -44,8 +45,8 @@ def payments_create_many(specs: Sequence[PaymentSpec]) -> list[PaymentView]:
         allocations.extend(Allocation(payment=payment, order_ref=a.order_ref, merchant_id=a.merchant_id,
                                       currency=currency, gross=a.gross.amount, commission=a.commission.amount)
                            for a in spec.allocations)
-    Payment.objects.bulk_create(payments)
-    Allocation.objects.bulk_create(allocations)
+    insert_rows(Payment, payments)
+    insert_rows(Allocation, allocations)
     return [payment_view(p) for p in payments]
 
 
