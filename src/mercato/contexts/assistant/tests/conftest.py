@@ -1,14 +1,17 @@
 """A small marketplace for the assistant: a shopper with orders in every state that matters, and another
-customer whose order numbers the shopper must never learn anything about."""
+customer whose order numbers the shopper must never learn anything about. It is built once per test module (see
+search's shared_world): each test runs in a savepoint inside it, so cancelling or returning an order is undone."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pytest
 
 from conftest import GOOD_CARD, Api, World, build_world, buy, register
+from mercato.contexts.search.tests.shared_world import fresh_api, fresh_world, world_for_module
 
 
 @dataclass
@@ -79,9 +82,17 @@ def build_orders() -> Orders:
     return Orders(shopper=shopper, other=other, world=world, numbers=numbers, ids=ids)
 
 
+@pytest.fixture(scope="module")
+def module_orders(django_db_blocker: Any) -> Iterator[Orders]:
+    yield from world_for_module(django_db_blocker, build_orders)
+
+
 @pytest.fixture
-def orders(db: Any) -> Orders:
-    return build_orders()
+def orders(db: Any, module_orders: Orders) -> Orders:
+    """The module's orders world; the test's own clients and copies of the maps."""
+    return replace(module_orders, shopper=fresh_api(module_orders.shopper), other=fresh_api(module_orders.other),
+                   world=fresh_world(module_orders.world), numbers=dict(module_orders.numbers),
+                   ids=dict(module_orders.ids))
 
 
 @pytest.fixture

@@ -40,7 +40,7 @@ class Endpoint(BaseHTTPRequestHandler):
 @pytest.fixture
 def endpoint(monkeypatch: pytest.MonkeyPatch) -> Iterator[type[Endpoint]]:
     server = HTTPServer(("127.0.0.1", 0), Endpoint)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
     thread.start()
     Endpoint.seen = []
     monkeypatch.setenv("MERCATO_ASSISTANT_LLM_URL", f"http://127.0.0.1:{server.server_port}/v1")
