@@ -1,13 +1,16 @@
-"""A small shop with history: three merchants' products in two categories, shoppers who bought, a trained model."""
+"""A small shop with history: three merchants' products in two categories, shoppers who bought, a trained model.
+The shop is built once per test module (see search's shared_world); each test runs in a savepoint inside it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pytest
 
 from conftest import Api, World, build_world, buy, register
+from mercato.contexts.search.tests.shared_world import fresh_api, fresh_world, world_for_module
 from mercato.shared import jobs
 
 
@@ -51,9 +54,16 @@ def build_market() -> Market:
                   newcomer_id=user_id_of(newcomer))
 
 
+@pytest.fixture(scope="module")
+def module_market(django_db_blocker: Any) -> Iterator[Market]:
+    yield from world_for_module(django_db_blocker, build_market)
+
+
 @pytest.fixture
-def market(db: Any) -> Market:
-    return build_market()
+def market(db: Any, module_market: Market) -> Market:
+    """The module's shop; the test's own clients and copies of the maps."""
+    return replace(module_market, world=fresh_world(module_market.world), variants=dict(module_market.variants),
+                   heavy=fresh_api(module_market.heavy), newcomer=fresh_api(module_market.newcomer))
 
 
 @pytest.fixture
