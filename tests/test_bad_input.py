@@ -13,7 +13,9 @@ import pytest
 from django.db import transaction
 
 from conftest import Api, make_operator, register
+from mercato.contexts.search.tests import shared_world
 
+module_world, world = shared_world.module_world, shared_world.world  # one world per module, not per test
 PROBLEM = "application/problem+json"
 V = {"sku": "NEW-1", "price": {"amount": "10.00", "currency": "CNY"}}
 

@@ -9,6 +9,8 @@ cache is emptied per test as before (the root conftest's `_fresh_cache`).
 
 Events: the outbox delivers after each API request and on commit; nothing commits in either the old per-test
 transaction or this one, so handlers run exactly as they did when each test built its own world.
+
+A test module (or conftest) gets the root conftest's `world` this way by importing the two fixtures below.
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ import dataclasses
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
+import pytest
 from django.core.cache import cache
 from django.db import transaction
 
-from conftest import Api, Shop, World
+from conftest import Api, Shop, World, build_world
 
 T = TypeVar("T")
 
@@ -55,3 +58,14 @@ def fresh_shop(shop: Shop) -> Shop:
 def fresh_world(world: World) -> World:
     """A test's own handles on the shared world (its additions to a shop's sku maps stay with the test)."""
     return dataclasses.replace(world, operator=fresh_api(world.operator), a=fresh_shop(world.a), b=fresh_shop(world.b))
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_blocker: Any) -> Iterator[World]:
+    yield from world_for_module(django_db_blocker, build_world)
+
+
+@pytest.fixture
+def world(db: Any, module_world: World) -> World:
+    """The root conftest's world, built once per module; each test runs in its own savepoint inside it."""
+    return fresh_world(module_world)
