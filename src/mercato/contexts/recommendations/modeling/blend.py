@@ -14,6 +14,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from . import components as c
+from . import ranking
 from .params import BlendParams
 from .table import InteractionTable, epoch_days
 
@@ -51,9 +52,12 @@ def top_indices(scores: NDArray[np.float32], n: int) -> NDArray[np.int64]:
 
 
 class BlendedRecommender:
-    def __init__(self, parts: c.Components, params: BlendParams) -> None:
+    def __init__(self, parts: c.Components, params: BlendParams, ranker: ranking.Ranker | None = None,
+                 habits: ranking.Habits | None = None) -> None:
         self.parts = parts
         self.params = params
+        self.ranker = ranker if habits is not None else None
+        self.habits = habits
         self._weights = params.weights()
         self._item_index = {item: k for k, item in enumerate(parts.item_ids)}
         self._user_index = {user: k for k, user in enumerate(parts.user_ids)}
@@ -76,7 +80,14 @@ class BlendedRecommender:
             from .tuning import tuned_params  # the tuning refits the blend itself
 
             chosen = tuned_params(table, item_texts or {}, moment, seed, chosen)
-        return cls(c.fit_components(table, item_texts or {}, moment, seed, chosen), chosen)
+        parts = c.fit_components(table, item_texts or {}, moment, seed, chosen)
+        if chosen.rank_days <= 0:
+            return cls(parts, chosen)
+        ranker = ranking.learn(table, item_texts or {}, moment, seed, chosen)
+        if ranker is None:
+            return cls(parts, chosen)
+        return cls(parts, chosen, ranker, ranking.habits(table.select_keeping_codes(table.day < moment), moment,
+                                                         chosen))
 
     @property
     def item_ids(self) -> tuple[str, ...]:
@@ -90,10 +101,10 @@ class BlendedRecommender:
             np.zeros((0, self.parts.n_items), dtype=np.float32)
 
     def recommend(self, user_id: str, n: int, *, exclude: Collection[str] = ()) -> list[Scored]:
-        signals, total = self._signals_for([user_id])
+        signals, total, pooled_by = self._scored([user_id])
         row = self._user_index.get(user_id)
         history = self.parts.history[row] if row is not None else None
-        return self._explain(signals, total[0], n, exclude, history)
+        return self._explain(signals, total[0], n, exclude, history, pooled_by)
 
     def for_session(self, viewed_item_ids: Sequence[str], n: int, *, exclude: Collection[str] = ()) -> list[Scored]:
         """For an anonymous shopper: what goes with what they viewed (latest views count most); never the views."""
@@ -105,7 +116,8 @@ class BlendedRecommender:
         viewed = sp.csr_matrix(weights[None, :])
         signals = c.session_signals(self.parts, viewed)
         total = c.blend(signals, self._weights)
-        return self._explain(signals, total[0], n, set(exclude) | set(viewed_item_ids), viewed)
+        weighted = {name: np.float32(self._weights.get(name, 0.0)) * m for name, m in signals.items()}
+        return self._explain(weighted, total[0], n, set(exclude) | set(viewed_item_ids), viewed)
 
     def similar(self, item_id: str, n: int) -> list[Scored]:
         """Items engaged with by the same shoppers, or with similar texts (all a brand-new item has).
@@ -139,26 +151,50 @@ class BlendedRecommender:
                 for j in top_indices(self.parts.popular, n)]
 
     def _signals_for(self, user_ids: list[str]) -> tuple[dict[str, NDArray[np.float32]], NDArray[np.float32]]:
+        """Per reason, what it added to each item's score (users × items), and the scores themselves."""
+        signals, total, _ = self._scored(user_ids)
+        return signals, total
+
+    def _scored(self, user_ids: list[str]) -> tuple[dict[str, NDArray[np.float32]], NDArray[np.float32],
+                                                    dict[str, NDArray[np.float32]]]:
+        """The contributions and scores, and the blend's own weighted signals (what put an item in the pool)."""
         rows = np.asarray([self._user_index.get(u, -1) for u in user_ids], dtype=np.int64)
         known = rows >= 0
-        signals = c.user_signals(self.parts, np.where(known, rows, 0))
+        user_rows = np.where(known, rows, 0)
+        signals = c.user_signals(self.parts, user_rows)
         if not known.all():
             signals = {name: np.where(known[:, None], m, 0.0).astype(np.float32)
                        if name not in (c.POPULAR, c.TRENDING) else m for name, m in signals.items()}
-        return signals, c.blend(signals, self._weights)
+        weighted = {name: np.float32(self._weights.get(name, 0.0)) * m for name, m in signals.items()}
+        if self.ranker is None or self.habits is None:
+            return weighted, c.blend(signals, self._weights), weighted
+        values = ranking.features(self.parts, self.habits, user_rows, known, signals)
+        pool = ranking.pool_mask(c.blend(signals, self._weights), values["owned"], self.params.rank_candidates)
+        contributions = {name: np.where(pool, m, 0.0).astype(np.float32)
+                         for name, m in self.ranker.contributions(values).items()}
+        return contributions, self.ranker.score(contributions, pool), weighted
+
+    def contributions(self, user_id: str) -> dict[str, NDArray[np.float32]]:
+        """What each reason added to every item's score for one shopper (items in `item_ids` order)."""
+        return {name: m[0] for name, m in self._signals_for([user_id])[0].items()}
 
     def _explain(self, signals: Mapping[str, NDArray[np.float32]], total: NDArray[np.float32], n: int,
                  exclude: Collection[str], history: sp.csr_matrix | None,
-                 weights: Mapping[str, float] | None = None) -> list[Scored]:
+                 pooled_by: Mapping[str, NDArray[np.float32]] | None = None) -> list[Scored]:
+        """Top n with reasons: the largest positive contribution (`signals` are contributions, weight 1 each);
+        for an item nothing spoke for, the blend signal that put it in the ranker's pool (`pooled_by`)."""
         scores = total.copy()
         for item in exclude:
             k = self._item_index.get(item)
             if k is not None:
                 scores[k] = 0.0
-        chosen_weights = weights or self._weights
+        ones = {name: 1.0 for name in c.SIGNALS}
         result = []
         for j in top_indices(scores, n):
-            reason = c.strongest_signal(signals, chosen_weights, 0, int(j))
+            reason = c.strongest_signal(signals, ones, 0, int(j), default=None)
+            if reason is None:
+                reason = c.strongest_signal(pooled_by if pooled_by is not None else signals, ones, 0, int(j))
+            assert reason is not None
             source = None
             if history is not None and reason in (c.COOCCURRENCE, c.CONTENT):
                 similarity_t = self.parts.neighbours_t if reason == c.COOCCURRENCE else self.parts.content_t

@@ -107,9 +107,13 @@ def blend(parts_scores: Mapping[str, Matrix], weights: Mapping[str, float]) -> M
     return total
 
 
-def strongest_signal(parts_scores: Mapping[str, Matrix], weights: Mapping[str, float], row: int, item: int) -> str:
-    """The signal that contributed most to one item's blended score (first in SIGNALS on a tie)."""
-    best, best_value = POPULAR, -1.0
+def strongest_signal(parts_scores: Mapping[str, Matrix], weights: Mapping[str, float], row: int, item: int,
+                     default: str | None = POPULAR) -> str | None:
+    """The signal that contributed most to one item's score (first in SIGNALS on a tie).
+
+    Only a positive contribution can be a reason; when none is positive the caller's `default` is returned.
+    """
+    best, best_value = default, 0.0
     for name in SIGNALS:
         value = weights.get(name, 0.0) * float(parts_scores[name][row, item])
         if value > best_value:

@@ -53,6 +53,7 @@ class Report:
     train_items: int
     results: list[ModelResult] = field(default_factory=list)
     blend_weights: dict[str, float] = field(default_factory=dict)  # as fitted (learned ones when tune_days > 0)
+    ranker_weights: dict[str, float] = field(default_factory=dict)  # the learned re-ranker's, when one was fitted
 
     def result(self, model: str) -> ModelResult:
         return next(r for r in self.results if r.model == model)
@@ -86,7 +87,7 @@ class Report:
                               "lift_95_interval": self.lift_interval(view)} for view in VIEWS}
         return {"split_day": self.split_day, "k": self.k, "train_rows": self.train_rows, "test_rows": self.test_rows,
                 "train_users": self.train_users, "train_items": self.train_items, "results": results,
-                "blend_weights": self.blend_weights,
+                "blend_weights": self.blend_weights, "ranker_weights": self.ranker_weights,
                 "blend_vs_best_baseline_ndcg": summary}
 
 
@@ -168,6 +169,7 @@ def evaluate(table: InteractionTable, split_day: float, k: int, *, seed: int = 0
         fit_seconds = time.perf_counter() - started
         if isinstance(ranker, BlendedRecommender):
             report.blend_weights = ranker.params.weights()
+            report.ranker_weights = ranker.ranker.weights() if ranker.ranker is not None else {}
         started = time.perf_counter()
         views = score_ranker(ranker, train, baskets, k)
         report.results.append(ModelResult(name, views, fit_seconds, time.perf_counter() - started))
@@ -188,6 +190,9 @@ def format_report(report: Report, title: str) -> str:
         users = ", ".join(f"{view}: {report.result(BLEND).views[view].users}" for view in VIEWS)
         lines.append(f"shoppers evaluated ({users})")
         lines.append("blend weights: " + ", ".join(f"{n} {w:.3g}" for n, w in report.blend_weights.items()))
+        if report.ranker_weights:
+            lines.append("re-ranker weights (learned on the last rank_days before the split): " +
+                         ", ".join(f"{n} {w:.3g}" for n, w in report.ranker_weights.items()))
         for view in VIEWS:
             best = report.best_baseline(view)
             low, high = report.lift_interval(view)

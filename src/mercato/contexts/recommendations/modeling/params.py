@@ -1,4 +1,4 @@
-"""The knobs of the blend, with the values chosen on the Online Retail validation split (ADR 0012)."""
+"""The knobs of the blend and its learned re-ranker (ADR 0012); weights chosen on validation splits only."""
 
 from __future__ import annotations
 
@@ -25,6 +25,11 @@ class BlendParams:
     iterations: int = 15
     purchase_weight: float = 1.0  # interactions weighted at least this count as purchases
     tune_days: float = 0.0  # > 0: re-learn the six weights on the last tune_days before as_of (tuning.py)
+    rank_days: float = 30.0  # > 0: learn a linear re-ranker on the last rank_days before as_of (ranking.py)
+    rank_candidates: int = 100  # per shopper, the blend's top items (besides their own) the ranker learns from
+    rank_pairs: int = 200  # (bought, not bought) pairs per shopper the ranker's starting weights learn from
+    rank_search: int = 1  # coordinate-search passes per step size on the label window's NDCG@20 (0: none)
+    rank_c: float = 1.0  # inverse L2 strength of the ranker's logistic regression
 
     def weights(self) -> dict[str, float]:
         return {"bought_before": self.repeat_weight, "similar_shoppers": self.factors_weight,
