@@ -15,6 +15,7 @@ from mercato.contexts.provenance.domain.event_hash import document_event_hash_id
 from mercato.contexts.provenance.models import Capture, Event, EventIdentifier, Party
 from mercato.contexts.provenance.services import signed_message
 from mercato.contexts.provenance.trace import trace_of
+from mercato.contexts.search.tests import shared_world
 from mercato.contexts.transparency.models import Entry, SignedTreeHead
 from mercato.contexts.transparency.verification import log_verify
 from mercato.entrypoints.demo.plan import make_plan
@@ -36,9 +37,15 @@ def planned():
     return plan, plan_batches(plan)
 
 
+@pytest.fixture(scope="module")
+def seeded_once(django_db_blocker):
+    """The small demo set, loaded once for the module; each test runs in a savepoint inside its transaction."""
+    yield from shared_world.world_for_module(django_db_blocker, lambda: seed(small=True))
+
+
 @pytest.fixture
-def demo(db):
-    seed(small=True)
+def demo(db, seeded_once):
+    pass
 
 
 def _step(event: Event) -> str:

@@ -24,6 +24,7 @@ from mercato.contexts.orders.models import Order, OrderLine, OrderTransition, Re
 from mercato.contexts.payments.domain.accounts import MERCHANT_PAYABLE
 from mercato.contexts.payments.models import Allocation, JournalLine, Payout, Refund
 from mercato.contexts.payments.public import journal_problems
+from mercato.contexts.search.tests import shared_world
 from mercato.entrypoints.demo.plan import make_plan, plan_digest
 from mercato.entrypoints.demo.scale import SEED, SMALL
 from mercato.entrypoints.demo_seed import DEMO_LOGINS, seed, seeded
@@ -32,9 +33,14 @@ from mercato.shared import jobs
 CENT = Decimal("0.01")
 
 
+@pytest.fixture(scope="module")
+def seeded_once(django_db_blocker):
+    """The small demo set, loaded once for the module; each test runs in a savepoint inside its transaction."""
+    yield from shared_world.world_for_module(django_db_blocker, lambda: seed(small=True))
+
+
 @pytest.fixture
-def demo(db):
-    seed(small=True)
+def demo(db, seeded_once):
     assert seeded()
 
 
