@@ -2,16 +2,35 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 from django.test import Client
+
+from conftest import build_world
+from mercato.contexts.search.tests import shared_world
 
 from .shopping import add, buy_and_pay, order_ids, product_url, signed_in
 
 BUDGET = 15
 
 
+@pytest.fixture(scope="module")
+def busy_once(django_db_blocker):
+    """Built once for the module; each test runs in a savepoint inside its transaction."""
+    yield from shared_world.world_for_module(django_db_blocker, lambda: _busy(build_world()))
+
+
 @pytest.fixture
-def busy(world):
+def busy(db, busy_once):
+    """The module's busy shop, with the test's own handles: a new browser carrying the shopper's session cookie."""
+    world, client, placed = busy_once
+    browser = Client()
+    browser.cookies = copy.deepcopy(client.cookies)
+    return shared_world.fresh_world(world), browser, list(placed)
+
+
+def _busy(world):
     """40 more products (two to three variants each, in sub-categories) and a shopper with ten orders."""
     operator = world.operator
     subs = []
