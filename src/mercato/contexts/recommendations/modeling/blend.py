@@ -83,10 +83,12 @@ class BlendedRecommender:
         parts = c.fit_components(table, item_texts or {}, moment, seed, chosen)
         if chosen.rank_days <= 0:
             return cls(parts, chosen)
-        ranker = ranking.learn(table, item_texts or {}, moment, seed, chosen)
+        # the ranker reads only rows before `until`: as_of when given, else just after the last row (all of them)
+        until = moment if as_of is not None else float(np.nextafter(moment, np.inf))
+        ranker = ranking.learn(table, item_texts or {}, until, seed, chosen)
         if ranker is None:
             return cls(parts, chosen)
-        return cls(parts, chosen, ranker, ranking.habits(table.select_keeping_codes(table.day < moment), moment,
+        return cls(parts, chosen, ranker, ranking.habits(table.select_keeping_codes(table.day < until), until,
                                                          chosen))
 
     @property

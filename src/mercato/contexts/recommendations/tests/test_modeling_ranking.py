@@ -123,3 +123,13 @@ def test_the_ranker_orders_only_a_shoppers_own_items_and_the_blends_best_others(
     owned = set(small.habits.days[row].indices.tolist()) if small.habits is not None else set()
     picked = {small.item_ids.index(s.item_id) for s in small.recommend("u1", 60)}
     assert owned <= picked and len(picked - owned) == 3
+
+
+def test_without_as_of_the_last_purchase_counts_too() -> None:
+    rows = [*shop(), Interaction("u1", "b7", START + timedelta(days=95))]  # the shop's very last row
+    fitted = BlendedRecommender.fit(rows, TEXTS, seed=1, params=PARAMS)
+    assert fitted.habits is not None
+    row, item = fitted.parts.user_ids.index("u1"), fitted.item_ids.index("b7")
+    assert fitted.habits.days[row, item] == 1
+    assert fitted.contributions("u1")["bought_before"][item] != 0  # its own buying features speak for or against it
+    assert "b7" in {s.item_id for s in fitted.recommend("u1", 100)}  # an own item is always in the ranked pool
