@@ -3,13 +3,28 @@
 import pytest
 
 from conftest import buy, register
+from mercato.contexts.search.tests import shared_world
 from mercato.entrypoints.merchant_center.tests.support import browser
 
 pytestmark = pytest.mark.django_db
 
 
+module_world, world = shared_world.module_world, shared_world.world  # one world per module, not per test
+
+
+@pytest.fixture(scope="module")
+def busy_once(module_world, django_db_blocker):
+    """Built once, inside the module's world (rolled back with it); each test runs in a savepoint."""
+    with django_db_blocker.unblock():
+        return _busy_platform(module_world)
+
+
 @pytest.fixture
-def busy_platform(world):
+def busy_platform(world, busy_once):
+    return list(busy_once)
+
+
+def _busy_platform(world):
     shoppers = [register(f"s{i}@example.com") for i in range(3)]
     orders = []
     for i in range(8):

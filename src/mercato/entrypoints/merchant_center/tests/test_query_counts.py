@@ -5,6 +5,7 @@ from django.test import override_settings
 
 from conftest import buy, register
 from mercato.contexts.orders.models import Order
+from mercato.contexts.search.tests import shared_world
 
 from .support import browser, tiny_png, upload
 
@@ -12,11 +13,25 @@ pytestmark = pytest.mark.django_db
 MAX_QUERIES = 15
 
 
+module_world, world = shared_world.module_world, shared_world.world  # one world per module, not per test
+
+
+@pytest.fixture(scope="module")
+def busy_once(module_world, django_db_blocker, tmp_path_factory):
+    """Built once, inside the module's world (rolled back with it); each test runs in a savepoint."""
+    with django_db_blocker.unblock():
+        return _busy_shop(module_world, tmp_path_factory.mktemp("media"))
+
+
 @pytest.fixture
-def busy_shop(world, tmp_path):
+def busy_shop(world, busy_once):
+    return list(busy_once)
+
+
+def _busy_shop(world, media_root):
     """Merchant a with orders in every state, a return, refunds, images, two warehouses, lots and a payout."""
     me = browser("alpha@example.com")
-    with override_settings(MEDIA_ROOT=tmp_path):
+    with override_settings(MEDIA_ROOT=media_root):
         for sku in ("A-PHONE", "A-CASE"):
             me.post(f"/merchant/products/{world.a.products[sku]}/images/", {"image": upload("p.png", tiny_png())})
     me.post("/merchant/warehouses/", {"code": "BJ1", "name": "北京仓", "country": "CN", "city": "北京",
