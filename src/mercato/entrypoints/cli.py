@@ -53,9 +53,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     gunicorn_args = [
         "gunicorn", "mercato.config.wsgi:application", "--bind", f"{args.host}:{args.port}",
         "--workers", str(args.workers), "--threads", str(args.threads), "--worker-class", "gthread",
-        "--access-logfile", "-" if args.access_log else "/dev/null", "--timeout", "60",
-        "--config", "python:mercato.entrypoints.gunicorn_conf",
+        "--timeout", "60", "--config", "python:mercato.entrypoints.gunicorn_conf",
     ]
+    if args.access_log:  # without it gunicorn builds no access log line at all
+        gunicorn_args += ["--access-logfile", "-"]
     os.environ["DJANGO_SETTINGS_MODULE"] = os.environ.get("DJANGO_SETTINGS_MODULE", _settings_module())
     from gunicorn.app.wsgiapp import run
 

@@ -5,38 +5,44 @@ client-side binding, quotes each one into the statement: at a flash sale's pace 
 an accepted purchase's CPU. COPY takes the rows as they are and lets PostgreSQL parse them. Other databases
 (SQLite, the embedded profile) use bulk_create unchanged.
 
-Rows are inserted exactly as their instances hold them; nothing is returned, so an auto-increment primary key
-stays None (callers that need it use bulk_create). Fields with `auto_now`/`auto_now_add` get the current time
-as bulk_create would give them. Database errors arrive as Django's (IntegrityError, ...).
+Rows are inserted exactly as their instances hold them (a TextChoices member as its text, JSON as the field's
+encoder writes it); nothing is returned, so an auto-increment primary key stays None (callers that need it use
+bulk_create). Fields with `auto_now`/`auto_now_add` get the current time as bulk_create would give them.
+Database errors arrive as Django's (IntegrityError, ...).
 """
 
 from __future__ import annotations
 
-import enum
 import json
-from collections.abc import Sequence
+import operator
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from django.db import connection, models
 
-_PLAIN, _JSON, _AUTO_TIME = 0, 1, 2
+_JSON, _AUTO_TIME = 1, 2
+
+
+@dataclass(frozen=True)
+class _Plan:
+    statement: str
+    values: Callable[[models.Model], Any]  # the row's attributes in column order (a tuple, or one value)
+    fixes: tuple[tuple[int, int, models.Field[Any, Any]], ...]  # (column, kind, field) needing more than a read
 
 
 @cache
-def _plan(model: type[models.Model]) -> tuple[str, tuple[tuple[str, int, models.Field[Any, Any]], ...]]:
+def _plan(model: type[models.Model]) -> _Plan:
     fields = [f for f in model._meta.concrete_fields
               if not (f.primary_key and isinstance(f, models.AutoField | models.BigAutoField | models.SmallAutoField))]
     quote = connection.ops.quote_name
     statement = (f"COPY {quote(model._meta.db_table)} "
                  f"({', '.join(quote(str(f.column)) for f in fields)}) FROM STDIN")
-    plan = tuple(
-        (f.attname,
-         _JSON if isinstance(f, models.JSONField)
-         else _AUTO_TIME if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-         else _PLAIN, f)
-        for f in fields)
-    return statement, plan
+    fixes = tuple(
+        (i, _JSON if isinstance(f, models.JSONField) else _AUTO_TIME, f) for i, f in enumerate(fields)
+        if isinstance(f, models.JSONField) or getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False))
+    return _Plan(statement, operator.attrgetter(*(f.attname for f in fields)), fixes)
 
 
 def insert_rows(model: type[models.Model], objs: Sequence[models.Model]) -> None:
@@ -46,24 +52,17 @@ def insert_rows(model: type[models.Model], objs: Sequence[models.Model]) -> None
     if connection.vendor != "postgresql":
         model._default_manager.bulk_create(objs)
         return
-    statement, plan = _plan(model)
-    rows = [[_value(obj, attname, kind, field) for attname, kind, field in plan] for obj in objs]
-    with connection.cursor() as cursor, connection.wrap_database_errors, cursor.cursor.copy(statement) as copy:
-        for row in rows:
+    plan = _plan(model)
+    with connection.cursor() as cursor, connection.wrap_database_errors, cursor.cursor.copy(plan.statement) as copy:
+        for obj in objs:
+            row = plan.values(obj)
+            row = list(row) if isinstance(row, tuple) else [row]
+            for column, kind, field in plan.fixes:
+                if kind == _AUTO_TIME:
+                    row[column] = field.pre_save(obj, add=True)
+                elif row[column] is not None:
+                    row[column] = json.dumps(row[column], cls=getattr(field, "encoder", None))
             copy.write_row(row)
     for obj in objs:
         obj._state.adding = False
         obj._state.db = connection.alias
-
-
-def _value(obj: models.Model, attname: str, kind: int, field: models.Field[Any, Any]) -> Any:
-    if kind == _AUTO_TIME:
-        return field.pre_save(obj, add=True)
-    value = getattr(obj, attname)
-    if value is None:
-        return None
-    if kind == _JSON:
-        return json.dumps(value, cls=getattr(field, "encoder", None))
-    if isinstance(value, enum.Enum):
-        return value.value
-    return value

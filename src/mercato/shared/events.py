@@ -59,12 +59,29 @@ def publish(event: DomainEvent) -> None:
     publish_many([event])
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def payload_of(event: DomainEvent) -> dict[str, Any]:
+    """The event's fields as JSON-ready data: a shallow copy when they are scalars and lists of scalars (nearly
+    always, and far cheaper than `dataclasses.asdict`'s deep copy), `asdict` otherwise."""
+    payload: dict[str, Any] = {}
+    for field in dataclasses.fields(event):
+        name, value = field.name, getattr(event, field.name)
+        if isinstance(value, list | tuple) and all(isinstance(v, _SCALARS) for v in value):
+            value = list(value)
+        elif not isinstance(value, _SCALARS):
+            return dataclasses.asdict(event)
+        payload[name] = value
+    return payload
+
+
 def publish_many(published: Sequence[DomainEvent]) -> None:
     """Write several events to the outbox in one statement (same delivery as `publish`)."""
     from .models import OutboxMessage
 
     now = clock.now()
-    messages = [OutboxMessage(topic=e.topic, payload=dataclasses.asdict(e), created_at=now) for e in published]
+    messages = [OutboxMessage(topic=e.topic, payload=payload_of(e), created_at=now) for e in published]
     if getattr(_local, "deferred", False):  # the dispatch job finds them: no ids needed, the fast insert will do
         insert_rows(OutboxMessage, messages)
         return
