@@ -4,7 +4,10 @@ import pytest
 
 from conftest import buy, register
 from mercato.contexts.merchants.models import Merchant
+from mercato.contexts.search.tests import shared_world
 from mercato.entrypoints.merchant_center.tests.support import browser
+
+module_world, world = shared_world.module_world, shared_world.world  # one world per module, not per test
 
 pytestmark = pytest.mark.django_db
 

@@ -7,10 +7,13 @@ import pytest
 from django.db import connection
 
 from conftest import log_guards_off, register
+from mercato.contexts.search.tests import shared_world
 from mercato.contexts.transparency.models import Entry, SignedTreeHead
 from mercato.contexts.transparency.signing import public_key_raw
 from mercato.entrypoints.merchant_center.tests.support import browser
 from mercato.entrypoints.storefront.tests.provenance_data import tea_chain
+
+module_world, world = shared_world.module_world, shared_world.world  # one world per module, not per test
 
 pytestmark = pytest.mark.django_db
 PAGE = "/console/transparency/"

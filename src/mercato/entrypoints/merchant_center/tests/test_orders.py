@@ -7,8 +7,11 @@ import pytest
 from conftest import ADDRESS, Api, buy, register
 from mercato.contexts.orders.models import Order, Return
 from mercato.contexts.payments.models import Refund
+from mercato.contexts.search.tests import shared_world
 
 from .support import browser, field_errors
+
+module_world, world = shared_world.module_world, shared_world.world  # one world per module, not per test
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,11 @@ import pytest
 from django.test import override_settings
 
 from mercato.contexts.catalog.models import Product, ProductImage, Variant
+from mercato.contexts.search.tests import shared_world
 
 from .support import browser, field_errors, product_form, tiny_png, upload
+
+module_world, world = shared_world.module_world, shared_world.world  # one world per module, not per test
 
 pytestmark = pytest.mark.django_db
 

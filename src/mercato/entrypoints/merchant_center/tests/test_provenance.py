@@ -12,10 +12,13 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from conftest import register
 from mercato.contexts.provenance.domain.event_hash import document_event_hash_ids
 from mercato.contexts.provenance.models import Capture, Event, Party
+from mercato.contexts.search.tests import shared_world
 from mercato.contexts.transparency.models import Entry
 from mercato.entrypoints.storefront.tests.provenance_data import FARM, TEA, party_key, tea_chain
 
 from .support import browser, field_errors, upload
+
+module_world, world = shared_world.module_world, shared_world.world  # one world per module, not per test
 
 pytestmark = pytest.mark.django_db
 PAGE = "/merchant/provenance/"

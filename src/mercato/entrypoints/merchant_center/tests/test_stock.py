@@ -4,8 +4,11 @@ import pytest
 
 from conftest import buy, register
 from mercato.contexts.inventory.models import StockLevel, StockLot, Warehouse
+from mercato.contexts.search.tests import shared_world
 
 from .support import browser, field_errors
+
+module_world, world = shared_world.module_world, shared_world.world  # one world per module, not per test
 
 pytestmark = pytest.mark.django_db
 

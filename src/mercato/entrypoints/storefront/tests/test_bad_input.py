@@ -6,7 +6,11 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from mercato.contexts.search.tests import shared_world
+
 from .shopping import ADDRESS_FORM, add, check_out, payment_path, product_url, text
+
+module_world, world = shared_world.module_world, shared_world.world  # one world per module, not per test
 
 
 @pytest.mark.parametrize("quantity", ["abc", "-1", "0", str(10**9), "1.5", "", "1e3"])

@@ -8,7 +8,11 @@ import re
 
 from django.test import Client
 
+from mercato.contexts.search.tests import shared_world
+
 from .shopping import product_url, text
+
+module_world, world = shared_world.module_world, shared_world.world  # one world per module, not per test
 
 
 def test_home_shows_categories_featured_and_new_products(world):

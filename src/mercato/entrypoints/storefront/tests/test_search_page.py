@@ -7,7 +7,11 @@ import re
 
 from django.test import Client
 
+from mercato.contexts.search.tests import shared_world
+
 from .shopping import text
+
+module_world, world = shared_world.module_world, shared_world.world  # one world per module, not per test
 
 
 def test_facets_with_counts_link_to_narrower_results(world):
