@@ -1,18 +1,22 @@
-"""HTTP-level guards for the API: problem+json for every error under /api/, body size, outbox flush."""
+"""HTTP-level guards for the API: problem+json for every error under /api/, body size, sold-out refusals,
+outbox flush."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
 
+from mercato.contexts.flashsales import public as flashsales
 from mercato.shared import events
 from mercato.shared.errors import FieldError
-from mercato.shared.problems import problem_response
+from mercato.shared.problems import from_error, problem_response, render_problem
 
 API_PREFIX = "/api/"
+_PURCHASE_PATH = re.compile(r"^/api/v1/flash-sales/(?P<sale>[^/]+)/purchases$")
 
 
 class ProblemJsonMiddleware:
@@ -75,6 +79,26 @@ class ProblemJsonMiddleware:
                 problem["Allow"] = response["Allow"]
             return problem
         return response
+
+
+class FlashSaleSoldOutMiddleware:
+    """A purchase attempt on an item this process saw sold out a second ago is refused before sessions,
+    language, authentication and body validation: sold out is public, and refusing it must stay cheap."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method == "POST" and request.path_info.endswith("/purchases"):
+            match = _PURCHASE_PATH.match(request.path_info)
+            if match is not None:
+                refusal = flashsales.sold_out_refusal(sale_id=match["sale"], body=request.body,
+                                                      idempotency_key=request.headers.get("Idempotency-Key", ""))
+                if refusal is not None:
+                    response = render_problem(from_error(refusal)[1])
+                    response._has_been_logged = True  # type: ignore[attr-defined]  # expected by the thousand
+                    return response
+        return self.get_response(request)
 
 
 class OutboxDispatchMiddleware:

@@ -48,6 +48,12 @@ def item_snapshot(item_id: str) -> ItemSnapshot | None:
     return snapshot
 
 
+def cached_snapshot(item_id: str) -> ItemSnapshot | None:
+    """The copy this process holds, however old, without reading the database (None if it holds none)."""
+    hit = _cache.get(item_id)
+    return None if hit is None else hit[1]
+
+
 def _read(item_id: str) -> ItemSnapshot | None:
     item = FlashSaleItem.objects.select_related("sale").filter(pk=item_id).first()
     if item is None:

@@ -7,7 +7,8 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
-from conftest import World
+from conftest import ADDRESS, Api, World
+from mercato.contexts.flashsales import local_limits
 
 from .conftest import attempt, schedule, shoppers
 
@@ -75,3 +76,25 @@ def test_sold_out_refusals_are_not_logged_one_by_one(world: World, path: str,
         assert attempt(fans[1], sale).status_code == 409
         assert attempt(fans[2], sale).status_code == 409
     assert [r for r in caplog.records if r.name == "django.request"] == []
+
+
+def test_a_fresh_sold_out_refusal_comes_before_sign_in_and_body_checks(world: World, path: str) -> None:
+    sale = schedule(world, units=1)
+    first, second = shoppers(2)
+    assert attempt(first, sale).status_code == 201
+    assert attempt(second, sale).status_code == 409  # this process learns it is sold out
+    nobody = Api()
+    item = sale["items"][0]["id"]
+    with CaptureQueriesContext(connection) as queries:
+        anonymous = attempt(nobody, sale)
+        half_body = nobody.post(f"/flash-sales/{sale['id']}/purchases", {"item_id": item, "quantity": 0})
+    assert [q["sql"] for q in queries.captured_queries] == []
+    for refused in (anonymous, half_body):
+        assert refused.status_code == 409 and refused.body["type"].endswith("/sold-out"), refused.body
+        assert refused.body["item_id"] == item
+    other_sale = nobody.post("/flash-sales/fls_00000000000000000000000000/purchases",
+                             {"item_id": item, "quantity": 1, "shipping_address": ADDRESS})
+    assert other_sale.status_code == 401  # the item is not that sale's: the normal path answers
+    local_limits.reset_for_tests()  # the memo's second is over
+    assert attempt(nobody, sale).status_code == 401
+    assert attempt(second, sale).status_code == 409
