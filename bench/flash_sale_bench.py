@@ -233,7 +233,7 @@ def reference_phases(args: argparse.Namespace, server: Server, world: World, res
 
 def run_pgbench(args: argparse.Namespace, world: World, results: Results) -> None:
     """The same conditional UPDATE straight on PostgreSQL: the row lock's ceiling without Python in the way."""
-    clients = min(args.clients, args.pgbench_max_clients)
+    clients = min(args.clients, args.pgbench_max_clients, free_connections() - 4)  # the server's pool stays open
     with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as script:
         script.write(HOT_ROW_SQL)
     print(f"  pgbench: {clients} clients, {args.seconds:.0f}s…", flush=True)
@@ -250,6 +250,14 @@ def run_pgbench(args: argparse.Namespace, world: World, results: Results) -> Non
         return
     results.pgbench_tps = float(tps.group(1))
     results.pgbench_latency_ms = float(latency.group(1)) if latency else float("nan")
+
+
+def free_connections() -> int:
+    """Connections PostgreSQL would still accept (max_connections minus those open, the server's included)."""
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        row = conn.execute("SELECT current_setting('max_connections')::int - count(*) FROM pg_stat_activity"
+                           ).fetchone()
+    return int(row[0]) if row else 0
 
 
 def create_sale(http: Http, world: World, units: int) -> dict[str, Any] | None:

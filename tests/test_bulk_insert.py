@@ -83,6 +83,8 @@ def test_a_broken_foreign_key_is_refused_when_constraints_are_checked() -> None:
     assert OrderTransition.objects.filter(order_id=order.id).count() == 0
 
 
-def test_nothing_to_insert_is_no_statement(django_assert_num_queries: Any) -> None:
+def test_nothing_to_insert_is_no_statement_and_an_insert_is_one(django_assert_num_queries: Any) -> None:
     with django_assert_num_queries(0):
         insert_rows(Order, [])
+    with django_assert_num_queries(1):  # query budgets see the COPY like any statement
+        insert_rows(Order, [_order("M20000"), _order("M20001")])

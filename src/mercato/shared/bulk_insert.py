@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import operator
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -53,6 +54,7 @@ def insert_rows(model: type[models.Model], objs: Sequence[models.Model]) -> None
         model._default_manager.bulk_create(objs)
         return
     plan = _plan(model)
+    started = time.monotonic()
     with connection.cursor() as cursor, connection.wrap_database_errors, cursor.cursor.copy(plan.statement) as copy:
         for obj in objs:
             row = plan.values(obj)
@@ -63,6 +65,9 @@ def insert_rows(model: type[models.Model], objs: Sequence[models.Model]) -> None
                 elif row[column] is not None:
                     row[column] = json.dumps(row[column], cls=getattr(field, "encoder", None))
             copy.write_row(row)
+    if connection.queries_logged:  # counted like any statement by query budgets and the debug toolbar
+        connection.queries_log.append({"sql": f"{plan.statement} -- {len(objs)} rows",
+                                       "time": f"{time.monotonic() - started:.3f}"})
     for obj in objs:
         obj._state.adding = False
         obj._state.db = connection.alias
