@@ -33,6 +33,10 @@ GUEST_SHARE = 0.02
 EXPRESS_SHARE = 0.12
 MERCHANTS_PER_CHECKOUT = ((1, 2, 3), (80, 15, 5))
 LINES_PER_ORDER = ((1, 2, 3), (70, 22, 8))
+# Each registered shopper has two or three favourite categories and buys there this many times as readily, so
+# that "for you" has tastes to learn (without them every basket would follow one global popularity).
+FAVOURITES = ((2, 3), (60, 40))
+TASTE_BOOST = 10.0
 # The demo shopper's newest checkouts, scripted so the demo has an order to confirm, one in transit and one to
 # cancel: (script, hours before the reference).
 SCRIPTED = (("delivered", 6 * 24 - 14), ("shipped", 2 * 24 + 11), ("paid", 9))
@@ -177,6 +181,28 @@ def _buyer(rng: random.Random, plan: Plan, cum_activity: list[float], at: dateti
     return s, address, None
 
 
+class Tastes:
+    """Who buys a basket: a shopper drawn by activity, likelier when the basket is in one of their categories.
+
+    Its own random stream, so tastes reshuffle nothing else in the plan (baskets, moments and fates stay).
+    """
+
+    def __init__(self, plan: Plan) -> None:
+        self.rng = random.Random(f"{plan.seed}:tastes")
+        roots = sorted({p.category for p in plan.products})
+        self.favourites = [frozenset(self.rng.sample(roots, min(self.rng.choices(*FAVOURITES)[0], len(roots))))
+                           for _ in plan.shoppers]
+        self.cum = {root: list(itertools.accumulate(
+            s.activity * (TASTE_BOOST if root in self.favourites[i] else 1.0) for i, s in enumerate(plan.shoppers)))
+            for root in roots}
+
+    def buyer(self, plan: Plan, root: str) -> tuple[int, int]:
+        cum = self.cum[root]
+        s = min(bisect.bisect_right(cum, self.rng.random() * cum[-1]), len(cum) - 1)
+        saved = plan.shoppers[s].addresses
+        return s, saved[0] if len(saved) == 1 or self.rng.random() < 0.75 else self.rng.choice(saved[1:])
+
+
 def _drafts(rng: random.Random, plan: Plan, picker: Picker, total_orders: int) -> list[Draft]:
     first = (plan.reference - timedelta(days=plan.scale.days)).date()
     days = [first + timedelta(days=d) for d in range(plan.scale.days)]
@@ -185,6 +211,7 @@ def _drafts(rng: random.Random, plan: Plan, picker: Picker, total_orders: int) -
     promos = promotions(first, days[-1], anniversaries)
     quotas = largest_remainder(total_orders, [day_weight(d, first, plan.scale.days, promos) for d in days])
     cum_activity = list(itertools.accumulate(s.activity for s in plan.shoppers))
+    tastes = Tastes(plan)
     drafts: list[Draft] = []
     due, left = 0, total_orders  # a day may run over its quota; the next days make up for it
     for day, quota in zip(days, quotas, strict=True):
@@ -194,7 +221,10 @@ def _drafts(rng: random.Random, plan: Plan, picker: Picker, total_orders: int) -
             basket = _basket(rng, plan, picker, at, today, min(rng.choices(*MERCHANTS_PER_CHECKOUT)[0], left))
             if not basket:
                 continue
-            shopper, address, email = _buyer(rng, plan, cum_activity, at)
+            shopper, address, email = _buyer(rng, plan, cum_activity, at)  # the draw keeps the stream as it was
+            if shopper is not None:
+                lead = plan.products[plan.variants[basket[0][0][0]].product]
+                shopper, address = tastes.buyer(plan, lead.category)
             method = "express" if rng.random() < EXPRESS_SHARE else "standard"
             drafts.append((at, shopper, address, email, method, basket, ""))
             due, left = due - len(basket), left - len(basket)
