@@ -233,7 +233,10 @@ class ApiClient:
     """
 
     def __init__(self, base_url: str, token: str | None = None) -> None:
-        self.http = httpx.Client(base_url=f"{base_url}/api/v1", timeout=60.0)
+        # gunicorn closes a keep-alive connection after 2 idle seconds; one reused at that very moment is reset
+        # (ECONNRESET) under load, so the client lets its idle connections go after one second.
+        self.http = httpx.Client(base_url=f"{base_url}/api/v1", timeout=60.0,
+                                 limits=httpx.Limits(keepalive_expiry=1.0))
         self.token = token
 
     def close(self) -> None:
