@@ -170,7 +170,8 @@ def _sources(placement: Placement, request: PlacementRequest, profile: Profile,
 
 
 def _facts(summaries: dict[str, ItemSummary]) -> dict[str, ItemFacts]:
-    return {vid: ItemFacts(merchant_id=s.merchant_id, category_id=s.category_id, in_stock=s.in_stock)
+    return {vid: ItemFacts(merchant_id=s.merchant_id, category_id=s.category_id, in_stock=s.in_stock,
+                           product_id=s.product_id)
             for vid, s in summaries.items()}
 
 

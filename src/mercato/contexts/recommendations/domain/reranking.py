@@ -26,6 +26,7 @@ class ItemFacts:
     merchant_id: str
     category_id: str
     in_stock: bool
+    product_id: str = ""  # one variant per product in a row: the best-placed one
 
 
 @dataclass(frozen=True)
@@ -60,8 +61,18 @@ def blend(sources: Iterable[Source]) -> list[Pick]:
 
 
 def available(picks: Iterable[Pick], facts: Mapping[str, ItemFacts], exclude: Collection[str] = ()) -> list[Pick]:
-    """Only items that exist, are in stock and are not excluded (e.g. already in the cart, the page's item)."""
-    return [p for p in picks if p.item_id not in exclude and (f := facts.get(p.item_id)) is not None and f.in_stock]
+    """Only items that exist, are in stock and are not excluded (e.g. already in the cart, the page's item), and
+    only the best-placed variant of each product (a row never shows the same product twice)."""
+    kept: list[Pick] = []
+    products: set[str] = set()
+    for p in picks:
+        f = facts.get(p.item_id)
+        if p.item_id in exclude or f is None or not f.in_stock or (f.product_id and f.product_id in products):
+            continue
+        if f.product_id:
+            products.add(f.product_id)
+        kept.append(p)
+    return kept
 
 
 def _would_repeat(run: Sequence[ItemFacts], candidate: ItemFacts, max_run: int) -> bool:

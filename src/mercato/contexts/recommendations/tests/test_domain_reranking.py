@@ -41,6 +41,16 @@ def test_out_of_stock_unknown_and_excluded_items_are_dropped():
     assert [p.item_id for p in chosen] == ["a", "c"]
 
 
+def test_a_row_shows_each_product_once_in_its_best_placed_variant():
+    facts = {"big": ItemFacts("m1", "c1", True, product_id="wok"),
+             "small": ItemFacts("m1", "c1", True, product_id="wok"),
+             "mat": ItemFacts("m2", "c2", True, product_id="mat"),
+             "gone": ItemFacts("m3", "c3", False, product_id="mug"),
+             "mug": ItemFacts("m3", "c3", True, product_id="mug")}
+    chosen = rerank([Source(picks("big", "mat", "small", "gone", "mug"), 1.0)], facts, n=10)
+    assert [p.item_id for p in chosen] == ["big", "mat", "mug"]  # an out-of-stock variant does not hide its sibling
+
+
 def test_never_more_than_two_in_a_row_from_one_merchant():
     facts = {"a1": ItemFacts("A", "c1", True), "a2": ItemFacts("A", "c2", True), "a3": ItemFacts("A", "c3", True),
              "b1": ItemFacts("B", "c4", True)}
