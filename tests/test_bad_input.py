@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from django.db import transaction
 
+import shared_world
 from conftest import Api, make_operator, register
-from mercato.contexts.search.tests import shared_world
 
 module_world, world = shared_world.module_world, shared_world.world  # one world per module, not per test
 PROBLEM = "application/problem+json"

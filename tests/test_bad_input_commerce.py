@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from test_bad_input import assert_problem
 
+import shared_world
 from conftest import ADDRESS, GOOD_CARD, Api, buy, register
-from mercato.contexts.search.tests import shared_world
 
 module_world, world = shared_world.module_world, shared_world.world  # one world per module, not per test
 CARD = {"method": "card", "card": GOOD_CARD}

@@ -10,12 +10,12 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+import shared_world
 from mercato.contexts.inventory.models import StockLot
 from mercato.contexts.provenance.domain.event_hash import document_event_hash_ids
 from mercato.contexts.provenance.models import Capture, Event, EventIdentifier, Party
 from mercato.contexts.provenance.services import signed_message
 from mercato.contexts.provenance.trace import trace_of
-from mercato.contexts.search.tests import shared_world
 from mercato.contexts.transparency.models import Entry, SignedTreeHead
 from mercato.contexts.transparency.verification import log_verify
 from mercato.entrypoints.demo.plan import make_plan

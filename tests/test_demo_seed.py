@@ -12,6 +12,7 @@ import pytest
 from django.db.models import Count, Q, Sum
 from django.test import Client
 
+import shared_world
 from conftest import Api
 from mercato.contexts.catalog.domain.gtin import is_valid_gtin
 from mercato.contexts.catalog.models import Category, Product, StoreCollection, Variant
@@ -24,7 +25,6 @@ from mercato.contexts.orders.models import Order, OrderLine, OrderTransition, Re
 from mercato.contexts.payments.domain.accounts import MERCHANT_PAYABLE
 from mercato.contexts.payments.models import Allocation, JournalLine, Payout, Refund
 from mercato.contexts.payments.public import journal_problems
-from mercato.contexts.search.tests import shared_world
 from mercato.entrypoints.demo.plan import make_plan, plan_digest
 from mercato.entrypoints.demo.scale import SEED, SMALL
 from mercato.entrypoints.demo_seed import DEMO_LOGINS, seed, seeded

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from conftest import GOOD_CARD, Api, World, build_world, buy, register
-from mercato.contexts.search.tests.shared_world import fresh_api, fresh_world, world_for_module
+from shared_world import fresh_api, fresh_world, world_for_module
 
 
 @dataclass

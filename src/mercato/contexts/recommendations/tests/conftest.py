@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from conftest import Api, World, build_world, buy, register
-from mercato.contexts.search.tests.shared_world import fresh_api, fresh_world, world_for_module
 from mercato.shared import jobs
+from shared_world import fresh_api, fresh_world, world_for_module
 
 
 @dataclass

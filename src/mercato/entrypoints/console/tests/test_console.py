@@ -2,9 +2,9 @@
 
 import pytest
 
+import shared_world
 from conftest import buy, register
 from mercato.contexts.merchants.models import Merchant
-from mercato.contexts.search.tests import shared_world
 from mercato.entrypoints.merchant_center.tests.support import browser
 
 module_world, world = shared_world.module_world, shared_world.world  # one world per module, not per test

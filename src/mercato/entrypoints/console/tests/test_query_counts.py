@@ -2,8 +2,8 @@
 
 import pytest
 
+import shared_world
 from conftest import buy, register
-from mercato.contexts.search.tests import shared_world
 from mercato.entrypoints.merchant_center.tests.support import browser
 
 pytestmark = pytest.mark.django_db

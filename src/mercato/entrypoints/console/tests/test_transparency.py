@@ -6,8 +6,8 @@ import json
 import pytest
 from django.db import connection
 
+import shared_world
 from conftest import log_guards_off, register
-from mercato.contexts.search.tests import shared_world
 from mercato.contexts.transparency.models import Entry, SignedTreeHead
 from mercato.contexts.transparency.signing import public_key_raw
 from mercato.entrypoints.merchant_center.tests.support import browser

@@ -4,10 +4,10 @@ from decimal import Decimal
 
 import pytest
 
+import shared_world
 from conftest import ADDRESS, Api, buy, register
 from mercato.contexts.orders.models import Order, Return
 from mercato.contexts.payments.models import Refund
-from mercato.contexts.search.tests import shared_world
 
 from .support import browser, field_errors
 

@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from django.test import override_settings
 
+import shared_world
 from mercato.contexts.catalog.models import Product, ProductImage, Variant
-from mercato.contexts.search.tests import shared_world
 
 from .support import browser, field_errors, product_form, tiny_png, upload
 

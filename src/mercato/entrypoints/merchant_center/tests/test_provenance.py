@@ -9,10 +9,10 @@ from urllib.parse import quote
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+import shared_world
 from conftest import register
 from mercato.contexts.provenance.domain.event_hash import document_event_hash_ids
 from mercato.contexts.provenance.models import Capture, Event, Party
-from mercato.contexts.search.tests import shared_world
 from mercato.contexts.transparency.models import Entry
 from mercato.entrypoints.storefront.tests.provenance_data import FARM, TEA, party_key, tea_chain
 

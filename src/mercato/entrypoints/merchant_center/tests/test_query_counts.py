@@ -3,9 +3,9 @@
 import pytest
 from django.test import override_settings
 
+import shared_world
 from conftest import buy, register
 from mercato.contexts.orders.models import Order
-from mercato.contexts.search.tests import shared_world
 
 from .support import browser, tiny_png, upload
 

@@ -2,9 +2,9 @@
 
 import pytest
 
+import shared_world
 from conftest import buy, register
 from mercato.contexts.inventory.models import StockLevel, StockLot, Warehouse
-from mercato.contexts.search.tests import shared_world
 
 from .support import browser, field_errors
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from mercato.contexts.search.tests import shared_world
+import shared_world
 
 from .shopping import ADDRESS_FORM, add, check_out, payment_path, product_url, text
 

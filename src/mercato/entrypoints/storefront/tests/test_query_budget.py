@@ -7,8 +7,8 @@ import copy
 import pytest
 from django.test import Client
 
+import shared_world
 from conftest import build_world
-from mercato.contexts.search.tests import shared_world
 
 from .shopping import add, buy_and_pay, order_ids, product_url, signed_in
 

@@ -7,7 +7,7 @@ import re
 
 from django.test import Client
 
-from mercato.contexts.search.tests import shared_world
+import shared_world
 
 from .shopping import text
 

@@ -1,4 +1,4 @@
-"""One world per test module instead of one per test.
+"""One world per test module instead of one per test (beside the root conftest, for every test folder).
 
 The world is built once, inside a transaction that is rolled back when the module's last test has run. Each test
 still asks for pytest-django's `db`, which opens a savepoint inside that transaction and rolls it back afterwards,
