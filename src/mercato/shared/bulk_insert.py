@@ -29,7 +29,7 @@ _JSON, _AUTO_TIME = 1, 2
 @dataclass(frozen=True)
 class _Plan:
     statement: str
-    values: Callable[[models.Model], Any]  # the row's attributes in column order (a tuple, or one value)
+    values: Callable[[models.Model], tuple[Any, ...]]  # the row's attributes in column order
     fixes: tuple[tuple[int, int, models.Field[Any, Any]], ...]  # (column, kind, field) needing more than a read
 
 
@@ -43,7 +43,9 @@ def _plan(model: type[models.Model]) -> _Plan:
     fixes = tuple(
         (i, _JSON if isinstance(f, models.JSONField) else _AUTO_TIME, f) for i, f in enumerate(fields)
         if isinstance(f, models.JSONField) or getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False))
-    return _Plan(statement, operator.attrgetter(*(f.attname for f in fields)), fixes)
+    names = [f.attname for f in fields]
+    values = operator.attrgetter(*names) if len(names) > 1 else (lambda obj: (getattr(obj, names[0]),))
+    return _Plan(statement, values, fixes)
 
 
 def insert_rows(model: type[models.Model], objs: Sequence[models.Model]) -> None:
@@ -57,8 +59,7 @@ def insert_rows(model: type[models.Model], objs: Sequence[models.Model]) -> None
     started = time.monotonic()
     with connection.cursor() as cursor, connection.wrap_database_errors, cursor.cursor.copy(plan.statement) as copy:
         for obj in objs:
-            row = plan.values(obj)
-            row = list(row) if isinstance(row, tuple) else [row]
+            row = list(plan.values(obj))
             for column, kind, field in plan.fixes:
                 if kind == _AUTO_TIME:
                     row[column] = field.pre_save(obj, add=True)

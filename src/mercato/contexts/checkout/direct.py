@@ -66,16 +66,15 @@ def checkout_direct_many(purchases: Sequence[DirectPurchase], *, pay_within: tim
             raise ValidationFailed.on("shipping_method", f"must be one of {', '.join(SHIPPING_RULES)}")
         if (p.line.variant_id, p.line.pool, p.line.unit_price) != (first.variant_id, first.pool, first.unit_price):
             raise ValueError("one variant, pool and price per call")
-    if offer is None or offer.variant_id != first.variant_id or commission_rate is None:
+    known = offer is not None and offer.variant_id == first.variant_id and commission_rate is not None
+    if not known:
         offer = catalog.variants_for_sale([first.variant_id]).get(first.variant_id)
-        commission_rate = None
     if offer is None or not offer.sellable:
         raise Conflict(f"{first.variant_id} is no longer sold", variant_ids=[first.variant_id])
     if offer.price.currency != first.unit_price.currency:
         raise Conflict(f"{first.variant_id} is sold in {offer.price.currency}, not {first.unit_price.currency}")
-    if commission_rate is None:
-        (commission_rate,) = merchants.commission_rates_for([(offer.merchant_id, offer.category_chain)])
-    rate = commission_rate
+    rate = (commission_rate if known and commission_rate is not None
+            else merchants.commission_rates_for([(offer.merchant_id, offer.category_chain)])[0])
     pay_by = clock.now() + pay_within
     order_ids = [new_id("ord") for _ in purchases]
     served = inventory.stock_pool_claim_many(

@@ -95,6 +95,9 @@ def test_a_fresh_sold_out_refusal_comes_before_sign_in_and_body_checks(world: Wo
     other_sale = nobody.post("/flash-sales/fls_00000000000000000000000000/purchases",
                              {"item_id": item, "quantity": 1, "shipping_address": ADDRESS})
     assert other_sale.status_code == 401  # the item is not that sale's: the normal path answers
+    for raw in ("{not json", "[1, 2]", '{"item_id": 7}'):  # no item named: the normal path's clear 4xx
+        broken = second.post(f"/flash-sales/{sale['id']}/purchases", raw=raw)
+        assert broken.status_code in (400, 422) and broken.body["status"] == broken.status_code, (raw, broken.body)
     local_limits.reset_for_tests()  # the memo's second is over
     assert attempt(nobody, sale).status_code == 401
     assert attempt(second, sale).status_code == 409

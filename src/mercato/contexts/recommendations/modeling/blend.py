@@ -118,7 +118,7 @@ class BlendedRecommender:
         viewed = sp.csr_matrix(weights[None, :])
         signals = c.session_signals(self.parts, viewed)
         total = c.blend(signals, self._weights)
-        weighted = {name: np.float32(self._weights.get(name, 0.0)) * m for name, m in signals.items()}
+        weighted = self._weighted(signals)
         return self._explain(weighted, total[0], n, set(exclude) | set(viewed_item_ids), viewed)
 
     def similar(self, item_id: str, n: int) -> list[Scored]:
@@ -157,6 +157,10 @@ class BlendedRecommender:
         signals, total, _ = self._scored(user_ids)
         return signals, total
 
+    def _weighted(self, signals: dict[str, NDArray[np.float32]]) -> dict[str, NDArray[np.float32]]:
+        """Each signal times its blend weight: what it added to the blended score."""
+        return {name: np.float32(self._weights.get(name, 0.0)) * m for name, m in signals.items()}
+
     def _scored(self, user_ids: list[str]) -> tuple[dict[str, NDArray[np.float32]], NDArray[np.float32],
                                                     dict[str, NDArray[np.float32]]]:
         """The contributions and scores, and the blend's own weighted signals (what put an item in the pool)."""
@@ -167,7 +171,7 @@ class BlendedRecommender:
         if not known.all():
             signals = {name: np.where(known[:, None], m, 0.0).astype(np.float32)
                        if name not in (c.POPULAR, c.TRENDING) else m for name, m in signals.items()}
-        weighted = {name: np.float32(self._weights.get(name, 0.0)) * m for name, m in signals.items()}
+        weighted = self._weighted(signals)
         if self.ranker is None or self.habits is None:
             return weighted, c.blend(signals, self._weights), weighted
         values = ranking.features(self.parts, self.habits, user_rows, known, signals)
